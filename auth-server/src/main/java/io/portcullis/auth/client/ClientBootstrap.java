@@ -1,0 +1,116 @@
+package io.portcullis.auth.client;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.portcullis.auth.scope.ApiResource;
+import io.portcullis.auth.scope.ApiResourceRepository;
+import io.portcullis.auth.scope.Scope;
+import io.portcullis.auth.scope.ScopeRepository;
+import io.portcullis.auth.token.TokenProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates the configured resources, scopes and clients on start; see {@link BootstrapProperties}. */
+@Component
+class ClientBootstrap implements ApplicationRunner {
+
+    private static final int MIN_SECRET_LENGTH = 32;
+
+    private static final Logger logger = LoggerFactory.getLogger(ClientBootstrap.class);
+
+    private final BootstrapProperties bootstrap;
+
+    private final TokenProperties tokens;
+
+    private final ApiResourceRepository resources;
+
+    private final ScopeRepository scopes;
+
+    private final ClientRepository clients;
+
+    private final ClientSecretHasher hasher;
+
+    private final TransactionTemplate transactions;
+
+    private final JdbcTemplate jdbc;
+
+    ClientBootstrap(BootstrapProperties bootstrap, TokenProperties tokens, ApiResourceRepository resources,
+            ScopeRepository scopes, ClientRepository clients, ClientSecretHasher hasher,
+            TransactionTemplate transactions, JdbcTemplate jdbc) {
+        this.bootstrap = bootstrap;
+        this.tokens = tokens;
+        this.resources = resources;
+        this.scopes = scopes;
+        this.clients = clients;
+        this.hasher = hasher;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        this.transactions.executeWithoutResult((status) -> {
+            // instances starting together take turns
+            this.jdbc.queryForObject("SELECT true FROM pg_advisory_xact_lock(7460239012)", Boolean.class);
+            this.bootstrap.resources().forEach(this::ensureResource);
+            this.bootstrap.clients().forEach(this::ensureClient);
+        });
+    }
+
+    private void ensureResource(BootstrapProperties.Resource resource) {
+        if (!this.resources.existsById(resource.uri())) {
+            this.resources.save(ApiResource.create(resource.uri(), resource.name(), resource.description()));
+            logger.info("Created resource {}", resource.uri());
+        }
+        for (BootstrapProperties.ScopeEntry scope : resource.scopes()) {
+            if (!this.scopes.existsById(scope.name())) {
+                this.scopes.save(Scope.create(scope.name(), resource.uri(), scope.description()));
+                logger.info("Created scope {} of {}", scope.name(), resource.uri());
+            }
+        }
+    }
+
+    private void ensureClient(BootstrapProperties.BootstrapClient entry) {
+        if (entry.secret() == null || entry.secret().isBlank()) {
+            logger.warn("Client {} is not bootstrapped: no secret is configured for it", entry.clientId());
+            return;
+        }
+        if (entry.secret().length() < MIN_SECRET_LENGTH) {
+            throw new IllegalStateException("The configured secret of client " + entry.clientId() + " is shorter than "
+                    + MIN_SECRET_LENGTH + " characters; generate one with: openssl rand -base64 32");
+        }
+        String hash = this.hasher.hash(entry.secret());
+        this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
+            if (!this.hasher.matches(entry.secret(), existing.secretHash())) {
+                this.clients.save(existing.withRotatedSecret(hash, Instant.now()));
+                logger.info("Reset the secret of client {} to the configured one", entry.clientId());
+            }
+        }, () -> {
+            this.clients.save(newClient(entry, hash));
+            logger.info("Created client {} with scopes {}", entry.clientId(), entry.scopes());
+        });
+    }
+
+    private Client newClient(BootstrapProperties.BootstrapClient entry, String hash) {
+        Set<String> defaults = Set.copyOf(entry.defaultScopes());
+        Set<ClientScope> granted = entry.scopes()
+            .stream()
+            .map((scope) -> new ClientScope(scope, defaults.contains(scope)))
+            .collect(Collectors.toSet());
+        Duration ttl = (entry.accessTokenTimeToLive() != null) ? entry.accessTokenTimeToLive()
+                : this.tokens.defaultTimeToLive();
+        Instant now = Instant.now();
+        return new Client(entry.clientId(), entry.name(), true, Client.CLIENT_CREDENTIALS, "client_secret_basic", hash,
+                null, null, null, null, null, (int) ttl.toSeconds(), null, now, now, null, granted);
+    }
+
+}

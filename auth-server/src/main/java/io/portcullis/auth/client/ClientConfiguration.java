@@ -1,0 +1,34 @@
+package io.portcullis.auth.client;
+
+import java.time.Clock;
+import java.util.Base64;
+
+import javax.sql.DataSource;
+
+import io.portcullis.auth.scope.ScopeCatalog;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ClientConfiguration {
+
+    /** Spring Authorization Server verifies client secrets with the {@code PasswordEncoder} bean. */
+    @Bean
+    ClientSecretHasher clientSecretHasher(ClientProperties properties, Clock clock) {
+        return new ClientSecretHasher(Base64.getDecoder().decode(properties.secretHashKey().trim()), clock);
+    }
+
+    @Bean
+    CachingRegisteredClientRepository registeredClientRepository(ClientRepository clients,
+            ClientProperties properties) {
+        return new CachingRegisteredClientRepository(clients, properties.cacheMaxSize());
+    }
+
+    @Bean
+    ClientChangeListener clientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
+            ScopeCatalog scopes) {
+        return new ClientChangeListener(dataSource, clients, scopes);
+    }
+
+}

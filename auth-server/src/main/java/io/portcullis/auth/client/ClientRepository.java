@@ -1,0 +1,7 @@
+package io.portcullis.auth.client;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface ClientRepository extends ListCrudRepository<Client, String> {
+
+}

@@ -1,0 +1,7 @@
+package io.portcullis.auth.scope;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+public interface ScopeRepository extends ListCrudRepository<Scope, String> {
+
+}

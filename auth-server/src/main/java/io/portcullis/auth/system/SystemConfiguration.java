@@ -1,0 +1,26 @@
+package io.portcullis.auth.system;
+
+import java.time.Clock;
+
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class SystemConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientIdLoggingFilter> clientIdLoggingFilter() {
+        FilterRegistrationBean<ClientIdLoggingFilter> registration = new FilterRegistrationBean<>(
+                new ClientIdLoggingFilter());
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+}

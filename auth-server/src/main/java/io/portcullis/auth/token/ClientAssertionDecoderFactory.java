@@ -1,0 +1,90 @@
+package io.portcullis.auth.token;
+
+import java.text.ParseException;
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.portcullis.auth.client.RegisteredClients;
+
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.web.client.RestTemplate;
+
+/**
+ * Verifies {@code private_key_jwt} client assertions (RFC 7523) against the client's registered JWK Set, inline or
+ * by URI. Unlike Spring Authorization Server's default factory, a decoder is rebuilt when the client changes (its
+ * keys may have been replaced), and a replayed assertion ({@code jti} seen before) is refused.
+ */
+final class ClientAssertionDecoderFactory implements JwtDecoderFactory<RegisteredClient> {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder()
+        .maximumSize(10_000)
+        .expireAfterAccess(Duration.ofHours(1))
+        .build();
+
+    private final ClientAssertionReplayValidator replay = new ClientAssertionReplayValidator();
+
+    private final RestTemplate http;
+
+    ClientAssertionDecoderFactory() {
+        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
+        requests.setConnectTimeout(TIMEOUT);
+        requests.setReadTimeout(TIMEOUT);
+        this.http = new RestTemplate(requests);
+    }
+
+    @Override
+    public JwtDecoder createDecoder(RegisteredClient client) {
+        String key = client.getId() + ":" + RegisteredClients.version(client);
+        return this.decoders.get(key, (ignored) -> build(client));
+    }
+
+    private JwtDecoder build(RegisteredClient client) {
+        if (!(client.getClientSettings()
+            .getTokenEndpointAuthenticationSigningAlgorithm() instanceof SignatureAlgorithm algorithm)) {
+            throw invalidClient("The client has no registered assertion signing algorithm");
+        }
+        NimbusJwtDecoder decoder;
+        String jwks = RegisteredClients.jwks(client);
+        if (jwks != null) {
+            try {
+                decoder = NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(JWKSet.parse(jwks)))
+                    .jwsAlgorithm(algorithm)
+                    .build();
+            }
+            catch (ParseException ex) {
+                throw invalidClient("The client's registered JWK Set cannot be read");
+            }
+        }
+        else if (client.getClientSettings().getJwkSetUrl() != null) {
+            decoder = NimbusJwtDecoder.withJwkSetUri(client.getClientSettings().getJwkSetUrl())
+                .jwsAlgorithm(algorithm)
+                .restOperations(this.http)
+                .build();
+        }
+        else {
+            throw invalidClient("The client has no registered JWK Set");
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), this.replay));
+        return decoder;
+    }
+
+    private static OAuth2AuthenticationException invalidClient(String description) {
+        return OAuth2Errors.error(OAuth2ErrorCodes.INVALID_CLIENT, description);
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.portcullis.auth.token;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import io.portcullis.auth.system.OAuth2ErrorResponses;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Turns away malformed requests to the token, introspection and revocation endpoints before anything parses them:
+ * only {@code POST} with an {@code application/x-www-form-urlencoded} body of bounded size and no query string
+ * (RFC 6749 §3.2, §2.3.1: credentials never travel in the URI). Each refusal is an RFC 6749 error body.
+ */
+final class TokenRequestGuardFilter extends OncePerRequestFilter {
+
+    private final Set<String> paths;
+
+    private final int maxBytes;
+
+    TokenRequestGuardFilter(Set<String> paths, int maxBytes) {
+        this.paths = paths;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !this.paths.contains(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            response.setHeader(HttpHeaders.ALLOW, "POST");
+            reject(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "This endpoint accepts only POST");
+            return;
+        }
+        if (request.getQueryString() != null) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST,
+                    "Parameters must be sent in the request body, not in the URI");
+            return;
+        }
+        if (!isForm(request.getContentType())) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST,
+                    "The request body must be application/x-www-form-urlencoded");
+            return;
+        }
+        if (request.getContentLengthLong() > this.maxBytes) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST, "The request body is too large");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        }
+        catch (IllegalArgumentException ex) {
+            return false;
+        }
+    }
+
+    private static void reject(HttpServletResponse response, int status, String description) throws IOException {
+        OAuth2ErrorResponses.write(response, status, "invalid_request", description);
+    }
+
+}
