@@ -2,6 +2,8 @@ package io.portcullis.auth.security;
 
 import java.time.Clock;
 
+import jakarta.servlet.DispatcherType;
+
 import io.portcullis.auth.client.ClientProperties;
 import io.portcullis.auth.system.ProblemResponses;
 
@@ -26,7 +28,9 @@ class DefaultSecurityConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.toAnyEndpoint())
+        http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
+            .permitAll()
+            .requestMatchers(EndpointRequest.toAnyEndpoint())
             .permitAll()
             .anyRequest()
             .denyAll())

@@ -53,11 +53,33 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
                     "The request body must be application/x-www-form-urlencoded");
             return;
         }
-        if (request.getContentLengthLong() > this.maxBytes) {
+        if (request.getContentLengthLong() > this.maxBytes || !parametersReadable(request)) {
             reject(response, HttpServletResponse.SC_BAD_REQUEST, "The request body is too large");
             return;
         }
+        String[] grantTypes = request.getParameterValues("grant_type");
+        if (request.getRequestURI().endsWith("/token") && grantTypes != null && grantTypes.length == 1
+                && !"client_credentials".equals(grantTypes[0])) {
+            // decided before client authentication, which would otherwise try to verify a code or device grant
+            OAuth2ErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "unsupported_grant_type",
+                    "This server supports only the client_credentials grant");
+            return;
+        }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * A body without Content-Length (chunked) is bounded by the container's form size limit
+     * ({@code server.tomcat.max-http-form-post-size}); past it the container refuses to parse the parameters.
+     */
+    private static boolean parametersReadable(HttpServletRequest request) {
+        try {
+            request.getParameterMap();
+            return true;
+        }
+        catch (IllegalStateException ex) {
+            return false;
+        }
     }
 
     private static boolean isForm(String contentType) {
