@@ -1,0 +1,84 @@
+package io.portcullis.auth.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import io.portcullis.auth.client.ClientProperties;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FailedAuthenticationThrottleTests {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+
+    private final FailedAuthenticationThrottle throttle = new FailedAuthenticationThrottle(
+            new ClientProperties.Throttle(3, Duration.ofMinutes(1), Duration.ofSeconds(30)), this.clock);
+
+    @Test
+    void retryAfterWhenFailuresReachLimitThenLockedOutForLockout() {
+        fail("a", 3);
+
+        assertThat(this.throttle.retryAfter("a")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(this.throttle.retryAfter("b")).isZero();
+        this.clock.advance(Duration.ofSeconds(31));
+        assertThat(this.throttle.retryAfter("a")).isZero();
+    }
+
+    @Test
+    void retryAfterWhenFailuresSpreadBeyondWindowThenNotLocked() {
+        fail("a", 2);
+        this.clock.advance(Duration.ofMinutes(2));
+        fail("a", 2);
+
+        assertThat(this.throttle.retryAfter("a")).isZero();
+    }
+
+    @Test
+    void recordSuccessWhenBelowLimitThenCountStartsOver() {
+        fail("a", 2);
+        this.throttle.recordSuccess("a");
+        fail("a", 2);
+
+        assertThat(this.throttle.retryAfter("a")).isZero();
+    }
+
+    private void fail(String clientId, int times) {
+        for (int i = 0; i < times; i++) {
+            this.throttle.recordFailure(clientId);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            this.now = this.now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return this.now;
+        }
+
+    }
+
+}
