@@ -16,6 +16,11 @@ class SystemConfiguration {
     }
 
     @Bean
+    OAuthEndpointObservationConvention oauthEndpointObservationConvention() {
+        return new OAuthEndpointObservationConvention();
+    }
+
+    @Bean
     FilterRegistrationBean<ClientIdLoggingFilter> clientIdLoggingFilter() {
         FilterRegistrationBean<ClientIdLoggingFilter> registration = new FilterRegistrationBean<>(
                 new ClientIdLoggingFilter());

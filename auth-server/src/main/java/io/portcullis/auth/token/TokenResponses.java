@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.auth.security.ClaimedClientId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,6 +37,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 final class TokenResponses {
 
     static final String UNKNOWN_CLIENT = "unknown";
+
+    private static final Logger logger = LoggerFactory.getLogger(TokenResponses.class);
 
     private final MeterRegistry registry;
 
@@ -79,6 +83,8 @@ final class TokenResponses {
         ServletServerHttpResponse http = new ServletServerHttpResponse(response);
         http.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
         this.errors.write(error, null, http);
+        logger.info("Refused {} request: {} {}", request.getRequestURI(), error.getErrorCode(),
+                (error.getDescription() != null) ? error.getDescription() : "");
         if (request.getRequestURI().endsWith("/token")) {
             Counter.builder("portcullis.tokens.refused")
                 .description("Token requests refused, by client and RFC 6749 error code")
