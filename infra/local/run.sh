@@ -6,11 +6,12 @@
 # It builds what is missing, creates the local development PKI and secrets if missing, uses the PostgreSQL named
 # by PORTCULLIS_DB_URL (with PORTCULLIS_DB_USER / PORTCULLIS_DB_PASSWORD) or starts an embedded one whose data
 # persists under target/local/postgres, starts the services, waits until they are ready and prints a quickstart.
-# Everything it writes lives under target/local/ (git-ignored): logs/, platform.env, secrets.env, pids.
+# Everything it writes lives under target/local/ (git-ignored; PORTCULLIS_LOCAL_STATE moves it): logs/,
+# platform.env, secrets.env, pids and the embedded PostgreSQL's data.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-state="$root/target/local"
+state="${PORTCULLIS_LOCAL_STATE:-$root/target/local}"
 logs="$state/logs"
 pki="${PORTCULLIS_PKI_DIR:-$root/infra/pki/out}"
 detach=false

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops a platform started with infra/local/run.sh --detach, by the process ids it recorded.
 set -euo pipefail
-state="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/local"
+state="${PORTCULLIS_LOCAL_STATE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/target/local}"
 if [ ! -f "$state/pids" ]; then
   echo "stop.sh: nothing to stop (no target/local/pids)"
   exit 0
