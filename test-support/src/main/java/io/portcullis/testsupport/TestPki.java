@@ -102,6 +102,11 @@ public final class TestPki {
 
     /** An SSL context that trusts this CA and presents {@code service}'s certificate when asked (mutual TLS). */
     public SSLContext sslContext(String service) {
+        return sslContextTrusting(service, this);
+    }
+
+    /** Presents {@code service}'s certificate of this CA but trusts {@code trusted}: a stranger at the door. */
+    public SSLContext sslContextTrusting(String service, TestPki trusted) {
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
@@ -111,7 +116,7 @@ public final class TestPki {
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keyStore, new char[0]);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), trustManagers(), null);
+            context.init(keyManagers.getKeyManagers(), trusted.trustManagers(), null);
             return context;
         }
         catch (IOException ex) {

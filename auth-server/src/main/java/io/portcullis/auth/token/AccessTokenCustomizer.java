@@ -1,5 +1,7 @@
 package io.portcullis.auth.token;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -24,9 +26,12 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
 
     private final TokenScopePolicy policy;
 
-    AccessTokenCustomizer(SigningKeyRing keys, TokenScopePolicy policy) {
+    private final Duration maxTimeToLive;
+
+    AccessTokenCustomizer(SigningKeyRing keys, TokenScopePolicy policy, Duration maxTimeToLive) {
         this.keys = keys;
         this.policy = policy;
+        this.maxTimeToLive = maxTimeToLive;
     }
 
     @Override
@@ -42,6 +47,11 @@ final class AccessTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingCo
         List<String> scopes = List.copyOf(new TreeSet<>(context.getAuthorizedScopes()));
         String clientId = context.getRegisteredClient().getClientId();
         context.getClaims().claims((claims) -> {
+            // retired keys stay published for maxTimeToLive: no token may outlive that, whatever a row says
+            if (claims.get("iat") instanceof Instant issuedAt && claims.get("exp") instanceof Instant expiresAt
+                    && expiresAt.isAfter(issuedAt.plus(this.maxTimeToLive))) {
+                claims.put("exp", issuedAt.plus(this.maxTimeToLive));
+            }
             claims.put("client_id", clientId);
             claims.put("aud", List.copyOf(this.policy.audiences(scopes)));
             claims.put("scope", String.join(" ", scopes));

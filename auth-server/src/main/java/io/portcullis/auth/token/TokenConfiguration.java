@@ -40,9 +40,9 @@ class TokenConfiguration {
     }
 
     @Bean
-    JwtGenerator accessTokenGenerator(SigningKeyRing keys, TokenScopePolicy policy) {
+    JwtGenerator accessTokenGenerator(SigningKeyRing keys, TokenScopePolicy policy, TokenProperties properties) {
         JwtGenerator generator = new JwtGenerator(new NimbusJwtEncoder(keys));
-        generator.setJwtCustomizer(new AccessTokenCustomizer(keys, policy));
+        generator.setJwtCustomizer(new AccessTokenCustomizer(keys, policy, properties.maxTimeToLive()));
         return generator;
     }
 

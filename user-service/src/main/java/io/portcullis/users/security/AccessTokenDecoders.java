@@ -1,0 +1,101 @@
+package io.portcullis.users.security;
+
+import java.net.MalformedURLException;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Builds the access token decoder: signature against the auth-server's JWKS (cached, refetched on an unknown
+ * {@code kid} at most once per interval, and kept when the auth-server is unreachable), an algorithm allow-list,
+ * {@code typ} {@code at+jwt} (RFC 9068 §4), exact {@code iss}, {@code aud} containing this resource, and
+ * {@code exp}/{@code nbf} with a small skew.
+ */
+public final class AccessTokenDecoders {
+
+    private static final int TIMEOUT_MILLIS = 5_000;
+
+    private static final int MAX_JWKS_BYTES = 256 * 1024;
+
+    private AccessTokenDecoders() {
+    }
+
+    public static JwtDecoder create(TokenValidationProperties properties, SSLContext tls) {
+        return create(properties, jwkSource(properties, tls));
+    }
+
+    static JwtDecoder create(TokenValidationProperties properties, JWKSource<SecurityContext> keys) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
+            .jwsAlgorithms((algorithms) -> properties.algorithms()
+                .forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
+            .build();
+        decoder.setJwtValidator(validator(properties));
+        return (token) -> {
+            try {
+                return decoder.decode(token);
+            }
+            catch (JwtException ex) {
+                if (isRateLimited(ex)) {
+                    // an unknown kid while refetching is throttled: the token cannot be verified, so it is invalid
+                    throw new BadJwtException("Unknown signing key", ex);
+                }
+                throw ex;
+            }
+        };
+    }
+
+    private static boolean isRateLimited(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RateLimitReachedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTypeValidator("at+jwt"),
+                new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        (audience) -> audience != null && audience.contains(properties.audience())),
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
+        return new DelegatingOAuth2TokenValidator<>(validators);
+    }
+
+    private static JWKSource<SecurityContext> jwkSource(TokenValidationProperties properties, SSLContext tls) {
+        DefaultResourceRetriever retriever = new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS,
+                MAX_JWKS_BYTES, true, tls.getSocketFactory());
+        try {
+            return JWKSourceBuilder.create(properties.jwksUri().toURL(), retriever)
+                .cache(properties.jwksCacheTimeToLive().toMillis(), TIMEOUT_MILLIS)
+                .rateLimited(properties.jwksMinRefetchInterval().toMillis())
+                .outageTolerantForever()
+                .refreshAheadCache(false)
+                .build();
+        }
+        catch (MalformedURLException ex) {
+            throw new IllegalArgumentException("portcullis.token.jwks-uri is not a URL", ex);
+        }
+    }
+
+}

@@ -1,0 +1,34 @@
+package io.portcullis.users.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How this service validates access tokens (DESIGN.md decision 7).
+ *
+ * @param issuer the exact {@code iss} tokens must carry
+ * @param audience this service's resource URI, which {@code aud} must contain
+ * @param jwksUri the auth-server's JWKS, fetched over (mutual) TLS
+ * @param algorithms the JWS algorithms accepted; anything else, {@code none} and HMAC included, is refused
+ * @param clockSkew tolerance on {@code exp}, {@code nbf} and {@code iat}
+ * @param jwksCacheTimeToLive how long a fetched JWKS is used before it is fetched again
+ * @param jwksMinRefetchInterval the least time between two fetches triggered by an unknown {@code kid}
+ * @param sslBundle the SSL bundle whose certificate is presented to the auth-server and whose CA is trusted
+ */
+@Validated
+@ConfigurationProperties("portcullis.token")
+public record TokenValidationProperties(@NotBlank String issuer, @NotBlank String audience, @NotNull URI jwksUri,
+        @DefaultValue({ "RS256", "ES256" }) @NotEmpty List<String> algorithms,
+        @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("10m") @NotNull Duration jwksCacheTimeToLive,
+        @DefaultValue("30s") @NotNull Duration jwksMinRefetchInterval, @DefaultValue("server") String sslBundle) {
+
+}

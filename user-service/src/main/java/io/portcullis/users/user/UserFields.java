@@ -1,0 +1,28 @@
+package io.portcullis.users.user;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a client may set on a user: the body of {@code PUT}, and the result of a merge patch. Anything else in a
+ * request body (id, version, timestamps, unknown fields) is refused, so none of them can be mass-assigned.
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record UserFields(
+        @NotBlank @Size(min = 3, max = 50) @Pattern(regexp = USERNAME_PATTERN, message = USERNAME_MESSAGE) String username,
+        @NotBlank @Size(max = 254) @Email(regexp = EMAIL_PATTERN) String email,
+        @NotBlank @Size(max = 100) String displayName,
+        @NotNull UserStatus status) {
+
+    static final String USERNAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*";
+
+    static final String USERNAME_MESSAGE = "must start with a letter or digit and hold only letters, digits, '.', '_' and '-'";
+
+    /** Stricter than the annotation's default, which accepts addresses without a domain dot. */
+    static final String EMAIL_PATTERN = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
+
+}

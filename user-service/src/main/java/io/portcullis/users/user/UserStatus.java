@@ -1,0 +1,7 @@
+package io.portcullis.users.user;
+
+public enum UserStatus {
+
+    ACTIVE, DISABLED
+
+}
