@@ -53,8 +53,13 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
                     "The request body must be application/x-www-form-urlencoded");
             return;
         }
-        if (request.getContentLengthLong() > this.maxBytes || !parametersReadable(request)) {
+        if (request.getContentLengthLong() > this.maxBytes) {
             reject(response, HttpServletResponse.SC_BAD_REQUEST, "The request body is too large");
+            return;
+        }
+        if (!parametersReadable(request)) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST, (request.getContentLengthLong() < 0)
+                    ? "The request body is too large or not form-encoded" : "The request body is not form-encoded");
             return;
         }
         String[] grantTypes = request.getParameterValues("grant_type");
@@ -69,8 +74,8 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
     }
 
     /**
-     * A body without Content-Length (chunked) is bounded by the container's form size limit
-     * ({@code server.tomcat.max-http-form-post-size}); past it the container refuses to parse the parameters.
+     * The container refuses to parse a body with broken percent-encoding, or a body without Content-Length
+     * (chunked) that passes its form size limit ({@code server.tomcat.max-http-form-post-size}).
      */
     private static boolean parametersReadable(HttpServletRequest request) {
         try {

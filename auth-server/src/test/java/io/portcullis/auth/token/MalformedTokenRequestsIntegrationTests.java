@@ -45,9 +45,9 @@ class MalformedTokenRequestsIntegrationTests {
                         + "&client_assertion=not.a.jwt", 401),
                 Arguments.of("/oauth2/token", null, form, "grant_type=client_credentials&client_id=a"
                         + "&client_assertion_type=bogus&client_assertion=x", 401),
-                Arguments.of("/oauth2/token", null, form, "%%%=%%%&grant_type=client_credentials", 401),
+                Arguments.of("/oauth2/token", null, form, "%%%=%%%&grant_type=client_credentials", 400),
                 Arguments.of("/oauth2/token", null, "application/x-www-form-urlencoded; charset=bogus",
-                        "grant_type=client_credentials", 401),
+                        "grant_type=client_credentials", 400),
                 Arguments.of("/oauth2/token", null, "text/plain", "grant_type=client_credentials", 400),
                 Arguments.of("/oauth2/token", null, "not a media type", "grant_type=client_credentials", 400),
                 Arguments.of("/oauth2/token", null, null, "grant_type=client_credentials", 400),

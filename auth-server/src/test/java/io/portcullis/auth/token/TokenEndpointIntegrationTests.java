@@ -105,6 +105,22 @@ class TokenEndpointIntegrationTests {
     }
 
     @Test
+    void tokenWhenClientLifetimeExceedsMaximumThenCappedSoRetiredKeysOutliveIt() throws Exception {
+        TestClients.Created client = TestClients.confidential()
+            .defaultScopes("users.read")
+            .timeToLive(Duration.ofHours(2))
+            .save(this.clients, this.hasher);
+
+        Response response = this.oauth.token(client.clientId(), client.secret());
+
+        JWTClaimsSet claims = AccessTokens.verify((String) response.json().get("access_token"),
+                AccessTokens.jwks(this.oauth)).getJWTClaimsSet();
+        assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime())
+            .isEqualTo(Duration.ofHours(1).toMillis());
+        assertThat(((Number) response.json().get("expires_in")).longValue()).isBetween(3599L, 3600L);
+    }
+
+    @Test
     void tokenWhenClientSecretPostThenIssued() {
         TestClients.Created client = TestClients.confidential()
             .secretPost()
@@ -406,7 +422,7 @@ class TokenEndpointIntegrationTests {
                     ("grant_type=client_credentials&padding=" + padding).getBytes()))));
 
         assertError(sized, 400, "invalid_request", "The request body is too large");
-        assertError(chunked, 400, "invalid_request", "The request body is too large");
+        assertError(chunked, 400, "invalid_request", "The request body is too large or not form-encoded");
     }
 
     @Test
