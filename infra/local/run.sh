@@ -25,6 +25,8 @@ done
 
 auth_port="${PORTCULLIS_AUTH_PORT:-9443}"
 auth_management_port="${PORTCULLIS_AUTH_MANAGEMENT_PORT:-9444}"
+users_port="${PORTCULLIS_USER_SERVICE_PORT:-7443}"
+users_management_port="${PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT:-7444}"
 pg_port="${PORTCULLIS_LOCAL_PG_PORT:-55432}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -51,10 +53,13 @@ command -v curl >/dev/null || fail "curl is required to wait for the services"
 check_port() { if port_taken "$1"; then fail "port $1 ($2) is already in use on 127.0.0.1"; fi; }
 check_port "$auth_port" "auth-server HTTPS"
 check_port "$auth_management_port" "auth-server management"
+check_port "$users_port" "user-service HTTPS"
+check_port "$users_management_port" "user-service management"
 
 auth_jar="$root/auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"
+users_jar="$root/user-service/target/user-service-0.1.0-SNAPSHOT.jar"
 pg_jar="$root/infra/local/embedded-postgres/target/local-embedded-postgres-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$auth_jar" ] || [ ! -f "$pg_jar" ]; then
+if [ ! -f "$auth_jar" ] || [ ! -f "$users_jar" ] || [ ! -f "$pg_jar" ]; then
   say "Building (first run only; ./mvnw -DskipTests package)"
   (cd "$root" && ./mvnw -q -B -DskipTests package) || fail "the build failed"
 fi
@@ -97,12 +102,16 @@ stop_all() {
 $detach || trap stop_all INT TERM EXIT
 
 if [ -n "${PORTCULLIS_DB_URL:-}" ]; then
-  say "Using PostgreSQL at $PORTCULLIS_DB_URL"
+  [ -n "${PORTCULLIS_USERS_DB_URL:-}" ] \
+    || fail "with PORTCULLIS_DB_URL (auth-server) set PORTCULLIS_USERS_DB_URL too: each service owns its database"
+  say "Using PostgreSQL at $PORTCULLIS_DB_URL and $PORTCULLIS_USERS_DB_URL"
   auth_db_url="$PORTCULLIS_DB_URL"
+  users_db_url="$PORTCULLIS_USERS_DB_URL"
 else
   check_port "$pg_port" "embedded PostgreSQL"
   say "Starting the embedded PostgreSQL on 127.0.0.1:$pg_port (data in target/local/postgres)"
-  nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth > "$logs/postgres.log" 2>&1 &
+  nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth portcullis_users \
+    > "$logs/postgres.log" 2>&1 &
   record postgres $!
   for i in $(seq 1 60); do
     grep -q "PostgreSQL ready" "$logs/postgres.log" 2>/dev/null && break
@@ -111,7 +120,9 @@ else
     sleep 1
   done
   auth_db_url="jdbc:postgresql://127.0.0.1:$pg_port/portcullis_auth"
-  export PORTCULLIS_DB_USER=postgres PORTCULLIS_DB_PASSWORD=
+  users_db_url="jdbc:postgresql://127.0.0.1:$pg_port/portcullis_users"
+  export PORTCULLIS_DB_USER=postgres PORTCULLIS_DB_PASSWORD= PORTCULLIS_USERS_DB_USER=postgres \
+    PORTCULLIS_USERS_DB_PASSWORD=
 fi
 
 issuer="https://localhost:$auth_port"
@@ -142,9 +153,14 @@ start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLI
   PORTCULLIS_AUTH_PORT="$auth_port" PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port"
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
 
+start_service user-service "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" PORTCULLIS_ISSUER="$issuer" \
+  PORTCULLIS_USER_SERVICE_PORT="$users_port" PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="$users_management_port"
+wait_ready user-service "https://localhost:$users_management_port/actuator/health/readiness" "${pids[-1]}"
+
 cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
+USER_SERVICE_URLS='https://localhost:$users_port'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
 ADMIN_CLIENT_ID='$PORTCULLIS_ADMIN_CLIENT_ID'
@@ -157,6 +173,7 @@ cat <<QUICKSTART
 
   Portcullis is running (local development).
     issuer        $issuer
+    user-service  https://localhost:$users_port  (mutual TLS: only the gateway's certificate is admitted)
     metadata      $issuer/.well-known/oauth-authorization-server
     metrics       https://localhost:$auth_management_port/actuator/prometheus
     demo client   $PORTCULLIS_DEMO_CLIENT_ID / $PORTCULLIS_DEMO_CLIENT_SECRET
@@ -166,6 +183,12 @@ cat <<QUICKSTART
     source target/local/platform.env
     curl --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
          -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token"
+
+  Call the user-service directly with the gateway's certificate (until the gateway lands):
+    TOKEN=\$(curl -s --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
+         -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    curl --cacert "\$CA_FILE" --cert "\$PKI_DIR/gateway.crt" --key "\$PKI_DIR/gateway.key" \\
+         -H "Authorization: Bearer \$TOKEN" "\$USER_SERVICE_URLS/users"
 
 QUICKSTART
 

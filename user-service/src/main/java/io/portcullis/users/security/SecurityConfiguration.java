@@ -1,5 +1,7 @@
 package io.portcullis.users.security;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -23,8 +25,11 @@ class SecurityConfiguration {
 
     @Bean
     JwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
-        return AccessTokenDecoders.create(properties,
+        JwtDecoder decoder = AccessTokenDecoders.create(properties,
                 bundles.getBundle(properties.sslBundle()).createSslContext());
+        return (properties.cacheSize() > 0)
+                ? new ValidatedTokenCache(decoder, properties.cacheSize(), properties.clockSkew(), Clock.systemUTC())
+                : decoder;
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -23,12 +24,14 @@ import org.springframework.validation.annotation.Validated;
  * @param jwksCacheTimeToLive how long a fetched JWKS is used before it is fetched again
  * @param jwksMinRefetchInterval the least time between two fetches triggered by an unknown {@code kid}
  * @param sslBundle the SSL bundle whose certificate is presented to the auth-server and whose CA is trusted
+ * @param cacheSize how many validated tokens are remembered until their {@code exp}; 0 turns the cache off
  */
 @Validated
 @ConfigurationProperties("portcullis.token")
 public record TokenValidationProperties(@NotBlank String issuer, @NotBlank String audience, @NotNull URI jwksUri,
         @DefaultValue({ "RS256", "ES256" }) @NotEmpty List<String> algorithms,
         @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("10m") @NotNull Duration jwksCacheTimeToLive,
-        @DefaultValue("30s") @NotNull Duration jwksMinRefetchInterval, @DefaultValue("server") String sslBundle) {
+        @DefaultValue("30s") @NotNull Duration jwksMinRefetchInterval, @DefaultValue("server") String sslBundle,
+        @DefaultValue("10000") @Min(0) int cacheSize) {
 
 }

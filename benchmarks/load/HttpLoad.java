@@ -1,0 +1,150 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A closed-loop HTTP load generator that speaks mutual TLS (wrk cannot present a client certificate): N
+ * keep-alive connections, each sending the next request when the previous answered; a warm-up, then a measured
+ * period with throughput and latency percentiles.
+ *
+ * Usage: java HttpLoad.java URL CONNECTIONS WARMUP_SECONDS SECONDS CA_PEM [CERT_PEM KEY_PEM] [Header: value]...
+ */
+public class HttpLoad {
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args[0]);
+        int connections = Integer.parseInt(args[1]);
+        int warmup = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        Path ca = Path.of(args[4]);
+        int next = 5;
+        Path cert = null;
+        Path key = null;
+        if (args.length > 6 && !args[5].contains(":")) {
+            cert = Path.of(args[5]);
+            key = Path.of(args[6]);
+            next = 7;
+        }
+        List<String> headers = new ArrayList<>();
+        for (String header : Arrays.copyOfRange(args, next, args.length)) {
+            int colon = header.indexOf(':');
+            headers.add(header.substring(0, colon).trim());
+            headers.add(header.substring(colon + 1).trim());
+        }
+        SSLContext tls = tls(ca, cert, key);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.size(); i += 2) {
+            builder.header(headers.get(i), headers.get(i + 1));
+        }
+        HttpRequest request = builder.build();
+
+        long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
+        long stop = measureFrom + seconds * 1_000_000_000L;
+        LongAdder errors = new LongAdder();
+        List<long[]> perWorker = new ArrayList<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            long[] latencies = new long[4_000_000];
+            perWorker.add(latencies);
+            // one client per worker: one keep-alive connection each, as wrk's -c
+            HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+            int index = c;
+            workers.add(Thread.ofPlatform().name("load-" + c).start(() -> {
+                int count = 0;
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= stop) {
+                        break;
+                    }
+                    try {
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        if (response.statusCode() != 200 && start >= measureFrom) {
+                            errors.increment();
+                        }
+                    }
+                    catch (Exception ex) {
+                        if (start >= measureFrom) {
+                            errors.increment();
+                        }
+                    }
+                    long end = System.nanoTime();
+                    if (start >= measureFrom && count < latencies.length) {
+                        latencies[count++] = end - start;
+                    }
+                }
+                perWorker.get(index)[latencies.length - 1] = count;
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        long total = 0;
+        for (long[] latencies : perWorker) {
+            total += latencies[latencies.length - 1];
+        }
+        long[] all = new long[(int) total];
+        int offset = 0;
+        for (long[] latencies : perWorker) {
+            int count = (int) latencies[latencies.length - 1];
+            System.arraycopy(latencies, 0, all, offset, count);
+            offset += count;
+        }
+        Arrays.sort(all);
+        System.out.printf("requests: %d in %d s, %.1f requests/s, non-200 or failed: %d%n", total, seconds,
+                total / (double) seconds, errors.sum());
+        for (double p : new double[] { 50, 90, 99, 99.9 }) {
+            long value = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) Math.ceil(p / 100 * all.length) - 1)];
+            System.out.printf("p%s latency: %.2f ms%n", p, value / 1_000_000.0);
+        }
+    }
+
+    static SSLContext tls(Path ca, Path cert, Path key) throws Exception {
+        CertificateFactory certificates = CertificateFactory.getInstance("X.509");
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (var in = Files.newInputStream(ca)) {
+            trust.setCertificateEntry("ca", certificates.generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        KeyManagerFactory keyManagers = null;
+        if (cert != null) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            Certificate certificate;
+            try (var in = Files.newInputStream(cert)) {
+                certificate = certificates.generateCertificate(in);
+            }
+            String pem = Files.readString(key).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            PrivateKey privateKey = KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+            keys.setKeyEntry("client", privateKey, new char[0], new Certificate[] { certificate });
+            keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keys, new char[0]);
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init((keyManagers != null) ? keyManagers.getKeyManagers() : null, trustManagers.getTrustManagers(),
+                null);
+        return context;
+    }
+
+}
