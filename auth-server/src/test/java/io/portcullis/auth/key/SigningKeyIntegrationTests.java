@@ -1,5 +1,6 @@
 package io.portcullis.auth.key;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -7,40 +8,18 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.portcullis.auth.AccessTokens;
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
 import io.portcullis.auth.OAuthClient;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-@AuthServerIntegrationTest
-class SigningKeyIntegrationTests {
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
+class SigningKeyIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Autowired
     SigningKeyRepository keys;
@@ -57,14 +36,11 @@ class SigningKeyIntegrationTests {
     @Autowired
     JdbcTemplate jdbc;
 
-    OAuthClient oauth;
-
     TestClients.Created client;
 
     @BeforeEach
     void setUp() {
-        this.oauth = new OAuthClient(this.port);
-        this.client = TestClients.confidential().defaultScopes("users.read").save(this.clients, this.hasher);
+        this.client = save(TestClients.confidential().defaultScopes("users.read"));
     }
 
     @Test

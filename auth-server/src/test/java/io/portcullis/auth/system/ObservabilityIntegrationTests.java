@@ -1,57 +1,32 @@
 package io.portcullis.auth.system;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.net.http.HttpRequest;
 
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
 import io.portcullis.auth.OAuthClient;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@AuthServerIntegrationTest
 @TestPropertySource(properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
-class ObservabilityIntegrationTests {
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+class ObservabilityIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @LocalManagementPort
     int managementPort;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
-
-    OAuthClient oauth;
 
     OAuthClient management;
 
     @BeforeEach
     void setUp() {
-        this.oauth = new OAuthClient(this.port);
         this.management = new OAuthClient(this.managementPort);
     }
 
@@ -65,8 +40,7 @@ class ObservabilityIntegrationTests {
 
     @Test
     void prometheusWhenTokensIssuedAndRefusedThenCountedByClientAndReason() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         this.oauth.accessToken(client.clientId(), client.secret());
         this.oauth.accessToken(client.clientId(), client.secret());
         this.oauth.token(client.clientId(), client.secret(), "scope", "users.write");
@@ -84,8 +58,7 @@ class ObservabilityIntegrationTests {
 
     @Test
     void logWhenTokenRefusedThenLineCarriesTraceIdAndClientId(CapturedOutput output) {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
         this.oauth.send(HttpRequest.newBuilder(this.oauth.uri("/oauth2/token"))

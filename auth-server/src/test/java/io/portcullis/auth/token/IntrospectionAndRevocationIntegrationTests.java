@@ -1,49 +1,27 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.time.Instant;
 import java.util.Map;
 
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
-import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.OAuthClient.Response;
 import io.portcullis.auth.client.Client;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
 import io.portcullis.auth.revocation.RevocationStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@AuthServerIntegrationTest
-class IntrospectionAndRevocationIntegrationTests {
+class IntrospectionAndRevocationIntegrationTests extends AuthServerIntegrationTestSupport {
 
     static final String ADMIN = "test-admin";
 
     static final String ADMIN_SECRET = "test-admin-secret-that-is-long-enough-000";
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -51,17 +29,14 @@ class IntrospectionAndRevocationIntegrationTests {
     @Autowired
     RevocationStore revocations;
 
-    OAuthClient oauth;
-
     TestClients.Created alice;
 
     TestClients.Created bob;
 
     @BeforeEach
     void setUp() {
-        this.oauth = new OAuthClient(this.port);
-        this.alice = TestClients.confidential().defaultScopes("users.read").save(this.clients, this.hasher);
-        this.bob = TestClients.confidential().defaultScopes("users.read").save(this.clients, this.hasher);
+        this.alice = save(TestClients.confidential().defaultScopes("users.read"));
+        this.bob = save(TestClients.confidential().defaultScopes("users.read"));
     }
 
     @Test

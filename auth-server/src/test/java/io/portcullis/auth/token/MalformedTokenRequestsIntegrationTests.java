@@ -1,33 +1,19 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.net.http.HttpRequest;
 import java.util.stream.Stream;
 
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
 import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.OAuthClient.Response;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Whatever arrives at the OAuth endpoints, the answer is a 4xx with an RFC 6749 error body, never a 500. */
-@AuthServerIntegrationTest
-class MalformedTokenRequestsIntegrationTests {
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
+class MalformedTokenRequestsIntegrationTests extends AuthServerIntegrationTestSupport {
 
     static Stream<Arguments> requests() {
         String form = "application/x-www-form-urlencoded";

@@ -1,5 +1,6 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -18,52 +19,24 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
-import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.OAuthClient.Response;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 7523 client authentication with the client's registered JWK Set, inline or by URI. */
-@AuthServerIntegrationTest
-class PrivateKeyJwtIntegrationTests {
+class PrivateKeyJwtIntegrationTests extends AuthServerIntegrationTestSupport {
 
     static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
     static final String TOKEN_ENDPOINT = "https://auth.portcullis.test/oauth2/token";
 
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
-
-    OAuthClient oauth;
-
     ECKey key;
 
     @BeforeEach
     void setUp() throws JOSEException {
-        this.oauth = new OAuthClient(this.port);
         this.key = new ECKeyGenerator(Curve.P_256).keyID("client-key").generate();
     }
 
@@ -122,10 +95,9 @@ class PrivateKeyJwtIntegrationTests {
         });
         server.start();
         try {
-            String clientId = TestClients.confidential()
+            String clientId = save(TestClients.confidential()
                 .privateKeyJwt(null, "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks", "ES256")
-                .defaultScopes("users.read")
-                .save(this.clients, this.hasher)
+                .defaultScopes("users.read"))
                 .clientId();
 
             Response response = tokenWithAssertion(clientId, assertion(clientId, this.key, TOKEN_ENDPOINT));
@@ -138,10 +110,9 @@ class PrivateKeyJwtIntegrationTests {
     }
 
     private String registerInline() {
-        return TestClients.confidential()
+        return save(TestClients.confidential()
             .privateKeyJwt(new JWKSet(this.key.toPublicJWK()).toString(), null, "ES256")
-            .defaultScopes("users.read")
-            .save(this.clients, this.hasher)
+            .defaultScopes("users.read"))
             .clientId();
     }
 

@@ -1,5 +1,6 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
@@ -11,12 +12,8 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.portcullis.auth.AccessTokens;
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
 import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.OAuthClient.Response;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
 import io.portcullis.auth.scope.ApiResource;
 import io.portcullis.auth.scope.ApiResourceRepository;
@@ -26,32 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@AuthServerIntegrationTest
-class TokenEndpointIntegrationTests {
+class TokenEndpointIntegrationTests extends AuthServerIntegrationTestSupport {
 
     static final String USERS = "https://users.portcullis.local";
 
     static final String ORDERS = "https://orders.portcullis.test";
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
 
     @Autowired
     ApiResourceRepository resources;
@@ -59,11 +38,8 @@ class TokenEndpointIntegrationTests {
     @Autowired
     ScopeRepository scopes;
 
-    OAuthClient oauth;
-
     @BeforeEach
     void setUp() {
-        this.oauth = new OAuthClient(this.port);
         if (!this.resources.existsById(ORDERS)) {
             this.resources.save(ApiResource.create(ORDERS, "orders", "Orders"));
             this.scopes.save(Scope.create("orders.read", ORDERS, "Read orders"));
@@ -72,10 +48,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenClientSecretBasicThenRfc9068AccessToken() throws Exception {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .scopes("users.read", "users.write")
-            .timeToLive(Duration.ofMinutes(7))
-            .save(this.clients, this.hasher);
+            .timeToLive(Duration.ofMinutes(7)));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "users.write users.read");
 
@@ -106,10 +81,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenClientLifetimeExceedsMaximumThenCappedSoRetiredKeysOutliveIt() throws Exception {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .defaultScopes("users.read")
-            .timeToLive(Duration.ofHours(2))
-            .save(this.clients, this.hasher);
+            .timeToLive(Duration.ofHours(2)));
 
         Response response = this.oauth.token(client.clientId(), client.secret());
 
@@ -122,10 +96,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenClientSecretPostThenIssued() {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .secretPost()
-            .defaultScopes("users.read")
-            .save(this.clients, this.hasher);
+            .defaultScopes("users.read"));
 
         Response response = this.oauth.postForm("/oauth2/token", "grant_type", "client_credentials", "client_id",
                 client.clientId(), "client_secret", client.secret());
@@ -136,8 +109,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenEveryTokenThenUniqueJti() throws Exception {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         JWKSet jwks = AccessTokens.jwks(this.oauth);
 
         String first = this.oauth.accessToken(client.clientId(), client.secret());
@@ -149,10 +121,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenNoScopeRequestedThenDefaultScopes() throws Exception {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .defaultScopes("users.read")
-            .scopes("users.write")
-            .save(this.clients, this.hasher);
+            .scopes("users.write"));
 
         String token = this.oauth.accessToken(client.clientId(), client.secret());
 
@@ -163,9 +134,8 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenScopesOfTwoResourcesThenAudienceNamesBoth() throws Exception {
-        TestClients.Created client = TestClients.confidential()
-            .defaultScopes("users.read", "orders.read")
-            .save(this.clients, this.hasher);
+        TestClients.Created client = save(TestClients.confidential()
+            .defaultScopes("users.read", "orders.read"));
 
         String token = this.oauth.accessToken(client.clientId(), client.secret());
 
@@ -176,9 +146,8 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenResourceRequestedThenAudienceAndDefaultScopesNarrowed() throws Exception {
-        TestClients.Created client = TestClients.confidential()
-            .defaultScopes("users.read", "orders.read")
-            .save(this.clients, this.hasher);
+        TestClients.Created client = save(TestClients.confidential()
+            .defaultScopes("users.read", "orders.read"));
 
         String token = this.oauth.accessToken(client.clientId(), client.secret(), "resource", ORDERS);
 
@@ -189,9 +158,8 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenScopeOutsideRequestedResourceThenInvalidScope() {
-        TestClients.Created client = TestClients.confidential()
-            .defaultScopes("users.read", "orders.read")
-            .save(this.clients, this.hasher);
+        TestClients.Created client = save(TestClients.confidential()
+            .defaultScopes("users.read", "orders.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "resource", ORDERS, "scope",
                 "users.read");
@@ -201,8 +169,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenResourceNotReachableThenInvalidTarget() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "resource", ORDERS);
 
@@ -211,8 +178,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenResourceNotAbsoluteUriThenInvalidTarget() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "resource", "users");
 
@@ -222,8 +188,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenScopeNotAllowedThenInvalidScope() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "users.read users.write");
 
@@ -232,8 +197,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenUnknownScopeThenInvalidScope() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "no.such.scope");
 
@@ -242,7 +206,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenNoScopeAndNoDefaultScopeThenInvalidScope() {
-        TestClients.Created client = TestClients.confidential().scopes("users.read").save(this.clients, this.hasher);
+        TestClients.Created client = save(TestClients.confidential().scopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret());
 
@@ -251,8 +215,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenScopeMalformedThenInvalidScope() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "users.read  users.write");
 
@@ -262,8 +225,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenWrongSecretThenInvalidClientWithWwwAuthenticate() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret() + "x");
 
@@ -275,10 +237,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenWrongSecretPostedThenInvalidClientWithoutWwwAuthenticate() {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .secretPost()
-            .defaultScopes("users.read")
-            .save(this.clients, this.hasher);
+            .defaultScopes("users.read"));
 
         Response response = this.oauth.postForm("/oauth2/token", "grant_type", "client_credentials", "client_id",
                 client.clientId(), "client_secret", "wrong");
@@ -298,8 +259,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenBasicClientPostsSecretThenInvalidClient() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.postForm("/oauth2/token", "grant_type", "client_credentials", "client_id",
                 client.clientId(), "client_secret", client.secret());
@@ -310,10 +270,9 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenDisabledClientThenInvalidClient() {
-        TestClients.Created client = TestClients.confidential()
+        TestClients.Created client = save(TestClients.confidential()
             .defaultScopes("users.read")
-            .disabled()
-            .save(this.clients, this.hasher);
+            .disabled());
 
         Response response = this.oauth.token(client.clientId(), client.secret());
 
@@ -331,8 +290,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenOtherGrantTypeThenUnsupportedGrantType() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         for (String grant : List.of("authorization_code", "refresh_token", "password",
                 "urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:token-exchange")) {
@@ -345,8 +303,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenClientMayNotUseGrantThenUnauthorizedClient() {
-        TestClients.Created client = TestClients.confidential().noGrant().scopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().noGrant().scopes("users.read"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "users.read");
 
@@ -356,8 +313,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenGrantTypeMissingOrRepeatedThenInvalidRequest() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response missing = this.oauth.post("/oauth2/token", client.clientId(), client.secret(), "scope",
                 "users.read");
@@ -372,8 +328,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenScopeRepeatedThenInvalidRequest() {
-        TestClients.Created client = TestClients.confidential().scopes("users.read", "users.write").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().scopes("users.read", "users.write"));
 
         Response response = this.oauth.token(client.clientId(), client.secret(), "scope", "users.read", "scope",
                 "users.write");
@@ -383,8 +338,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenJsonBodyThenInvalidRequest() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.send(HttpRequest.newBuilder(this.oauth.uri("/oauth2/token"))
             .header("Authorization", OAuthClient.basic(client.clientId(), client.secret()))
@@ -396,8 +350,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenParametersInQueryThenInvalidRequest() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
 
         Response response = this.oauth.send(
                 HttpRequest.newBuilder(this.oauth.uri("/oauth2/token?grant_type=client_credentials"))
@@ -410,8 +363,7 @@ class TokenEndpointIntegrationTests {
 
     @Test
     void tokenWhenBodyTooLargeThenInvalidRequest() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String padding = "a".repeat(20_000);
 
         Response sized = this.oauth.token(client.clientId(), client.secret(), "padding", padding);

@@ -1,63 +1,37 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.portcullis.auth.AuthServerIntegrationTest;
-import io.portcullis.auth.AuthServerTestEnvironment;
-import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.client.Client;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.ClientSecrets;
 import io.portcullis.auth.client.TestClients;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Decision 5 (no write per token) and decision 4 (secrets only as keyed hashes), checked on the database. */
-@AuthServerIntegrationTest
-class TokenStorageIntegrationTests {
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        AuthServerTestEnvironment.register(registry);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    ClientRepository clients;
-
-    @Autowired
-    ClientSecretHasher hasher;
+class TokenStorageIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Autowired
     JdbcTemplate jdbc;
 
-    OAuthClient oauth;
-
     @BeforeEach
     void setUp() {
-        this.oauth = new OAuthClient(this.port);
     }
 
     @Test
     void tokenWhenHundredRequestsThenNoRowChangesInAnyTable() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         this.oauth.accessToken(client.clientId(), client.secret());
         Map<String, Long> before = rowCounts();
         Map<String, String> versionsBefore = tupleVersions();
@@ -73,8 +47,7 @@ class TokenStorageIntegrationTests {
 
     @Test
     void secretsWhenStoredThenNeverInClearAnywhere() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         this.oauth.accessToken(client.clientId(), client.secret());
         String bootstrapSecret = "test-admin-secret-that-is-long-enough-000";
 
@@ -91,8 +64,7 @@ class TokenStorageIntegrationTests {
 
     @Test
     void tokenWhenSecretRotatedThenPreviousSecretValidDuringGracePeriodOnly() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String next = ClientSecrets.generate();
         Client stored = this.clients.findById(client.clientId()).orElseThrow();
         this.clients.save(stored.withRotatedSecret(this.hasher.hash(next), Instant.now().plus(Duration.ofHours(1))));
@@ -111,8 +83,7 @@ class TokenStorageIntegrationTests {
 
     @Test
     void tokenWhenClientChangedInDatabaseThenCacheFollowsWithinSeconds() {
-        TestClients.Created client = TestClients.confidential().defaultScopes("users.read").save(this.clients,
-                this.hasher);
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         assertThat(this.oauth.token(client.clientId(), client.secret()).status()).isEqualTo(200);
 
         this.jdbc.update("UPDATE clients SET enabled = false WHERE client_id = ?", client.clientId());
