@@ -4,6 +4,10 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import io.portcullis.token.AccessTokenValidation;
+import io.portcullis.token.TokenValidationProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -21,11 +25,12 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
  * identities, every request carries a bearer token validated here, and each endpoint requires its scope.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenValidationProperties.class)
 class SecurityConfiguration {
 
     @Bean
     JwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
-        JwtDecoder decoder = AccessTokenDecoders.create(properties,
+        JwtDecoder decoder = AccessTokenValidation.create(properties,
                 bundles.getBundle(properties.sslBundle()).createSslContext());
         return (properties.cacheSize() > 0)
                 ? new ValidatedTokenCache(decoder, properties.cacheSize(), properties.clockSkew(), Clock.systemUTC())

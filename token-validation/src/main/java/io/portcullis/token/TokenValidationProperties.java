@@ -1,4 +1,4 @@
-package io.portcullis.users.security;
+package io.portcullis.token;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How this service validates access tokens (DESIGN.md decision 7).
+ * How a consumer (gateway or service) validates access tokens (DESIGN.md decision 7).
  *
  * @param issuer the exact {@code iss} tokens must carry
  * @param audience this service's resource URI, which {@code aud} must contain

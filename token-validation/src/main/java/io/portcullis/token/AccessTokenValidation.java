@@ -1,4 +1,4 @@
-package io.portcullis.users.security;
+package io.portcullis.token;
 
 import java.net.MalformedURLException;
 import java.util.List;
@@ -26,25 +26,27 @@ import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
- * Builds the access token decoder: signature against the auth-server's JWKS (cached, refetched on an unknown
+ * The access token rules of every Portcullis consumer (DESIGN.md decision 7), for servlet and reactive decoders
+ * alike: signature against the auth-server's JWKS (cached, refetched on an unknown
  * {@code kid} at most once per interval, and kept when the auth-server is unreachable), an algorithm allow-list,
  * {@code typ} {@code at+jwt} (RFC 9068 §4), exact {@code iss}, {@code aud} containing this resource, and
  * {@code exp}/{@code nbf} with a small skew.
  */
-public final class AccessTokenDecoders {
+public final class AccessTokenValidation {
 
     private static final int TIMEOUT_MILLIS = 5_000;
 
     private static final int MAX_JWKS_BYTES = 256 * 1024;
 
-    private AccessTokenDecoders() {
+    private AccessTokenValidation() {
     }
 
     public static JwtDecoder create(TokenValidationProperties properties, SSLContext tls) {
         return create(properties, jwkSource(properties, tls));
     }
 
-    static JwtDecoder create(TokenValidationProperties properties, JWKSource<SecurityContext> keys) {
+    /** A servlet decoder on {@code keys}. */
+    public static JwtDecoder create(TokenValidationProperties properties, JWKSource<SecurityContext> keys) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
             .jwsAlgorithms((algorithms) -> properties.algorithms()
                 .forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
@@ -64,7 +66,8 @@ public final class AccessTokenDecoders {
         };
     }
 
-    private static boolean isRateLimited(Throwable ex) {
+    /** An unknown {@code kid} while refetching is throttled: the token cannot be verified, so it is invalid. */
+    public static boolean isRateLimited(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof RateLimitReachedException) {
                 return true;
@@ -73,7 +76,8 @@ public final class AccessTokenDecoders {
         return false;
     }
 
-    static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
+    /** The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource. */
+    public static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
@@ -82,7 +86,11 @@ public final class AccessTokenDecoders {
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 
-    private static JWKSource<SecurityContext> jwkSource(TokenValidationProperties properties, SSLContext tls) {
+    /**
+     * The auth-server's JWKS fetched over TLS with {@code tls}: cached, refetched on an unknown {@code kid} at most
+     * twice per {@code jwksMinRefetchInterval}, and kept when the auth-server is unreachable.
+     */
+    public static JWKSource<SecurityContext> jwkSource(TokenValidationProperties properties, SSLContext tls) {
         DefaultResourceRetriever retriever = new DefaultResourceRetriever(TIMEOUT_MILLIS, TIMEOUT_MILLIS,
                 MAX_JWKS_BYTES, true, tls.getSocketFactory());
         try {
