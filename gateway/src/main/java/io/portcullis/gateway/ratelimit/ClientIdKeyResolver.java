@@ -1,0 +1,26 @@
+package io.portcullis.gateway.ratelimit;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Rate limits are per client: the key is the validated token's {@code client_id}, never anything the caller
+ * can choose freely (an IP or a header). Used in routes as {@code key-resolver: "#{@clientIdKeyResolver}"}.
+ */
+@Component("clientIdKeyResolver")
+class ClientIdKeyResolver implements KeyResolver {
+
+    @Override
+    public Mono<String> resolve(ServerWebExchange exchange) {
+        return exchange.getPrincipal()
+            .filter(JwtAuthenticationToken.class::isInstance)
+            .map((principal) -> ((JwtAuthenticationToken) principal).getToken().getClaimAsString("client_id"))
+            .filter((clientId) -> clientId != null && !clientId.isBlank())
+            .map((clientId) -> "client:" + clientId);
+    }
+
+}

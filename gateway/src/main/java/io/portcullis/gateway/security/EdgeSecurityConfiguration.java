@@ -1,0 +1,96 @@
+package io.portcullis.gateway.security;
+
+import java.util.stream.Collectors;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.portcullis.token.AccessTokenValidation;
+import io.portcullis.token.TokenValidationProperties;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * The edge checks every token exactly as the services do (the shared token-validation rules) and turns away
+ * anything invalid with 401 before a route is even looked at; scopes are checked per route by
+ * {@code RequiredScope}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenValidationProperties.class)
+class EdgeSecurityConfiguration {
+
+    @Bean
+    ReactiveJwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
+        JWKSource<SecurityContext> keys = AccessTokenValidation.jwkSource(properties,
+                bundles.getBundle(properties.sslBundle()).createSslContext());
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+            .withJwkSource((jwt) -> Mono
+                // cached keys answer at once; a refresh blocks on HTTP, so never on an event loop thread
+                .fromCallable(() -> keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(Flux::fromIterable))
+            // Nimbus checks typ only for "JWT"; RFC 9068's at+jwt is checked by the shared validator
+            .validateType(false)
+            .jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new JWSVerificationKeySelector<>(
+                    properties.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toSet()),
+                    (selector, context) -> selector.select(new JWKSet(context.getKeys())))))
+            .build();
+        decoder.setJwtValidator(AccessTokenValidation.validator(properties));
+        return (token) -> decoder.decode(token)
+            .onErrorMap(AccessTokenValidation::isRateLimited, (ex) -> new BadJwtException("Unknown signing key", ex));
+    }
+
+    @Bean
+    SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+        ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> {
+            boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
+                    || ex instanceof InvalidBearerTokenException;
+            return tokenSent
+                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                            "Bearer error=\"invalid_token\"", "The access token is not valid")
+                    : EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer",
+                            "An access token is required");
+        };
+        http.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.toAnyEndpoint())
+            .permitAll()
+            .pathMatchers("/api/**")
+            .authenticated()
+            .anyExchange()
+            .denyAll())
+            .oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(decoder))
+                .authenticationEntryPoint(entryPoint))
+            .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+                .accessDeniedHandler((exchange, ex) -> EdgeProblems.write(exchange.getResponse(),
+                        HttpStatus.FORBIDDEN, null, "Access is denied")))
+            .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+            .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+            .csrf((csrf) -> csrf.disable())
+            .httpBasic((basic) -> basic.disable())
+            .formLogin((form) -> form.disable())
+            .logout((logout) -> logout.disable());
+        return http.build();
+    }
+
+}

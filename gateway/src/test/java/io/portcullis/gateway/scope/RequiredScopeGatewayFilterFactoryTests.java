@@ -1,0 +1,75 @@
+package io.portcullis.gateway.scope;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RequiredScopeGatewayFilterFactoryTests {
+
+    private final GatewayFilter filter = filter("users.read", "users.write");
+
+    private final AtomicBoolean forwarded = new AtomicBoolean();
+
+    @Test
+    void filterWhenReadWithReadScopeThenForwarded() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.get("/api/users"), "SCOPE_users.read");
+
+        this.filter.filter(exchange, (e) -> mark()).block();
+
+        assertThat(this.forwarded).isTrue();
+    }
+
+    @Test
+    void filterWhenWriteWithOnlyReadScopeThenForbiddenNamingWriteScope() {
+        MockServerWebExchange exchange = exchange(MockServerHttpRequest.delete("/api/users/1"), "SCOPE_users.read");
+
+        this.filter.filter(exchange, (e) -> mark()).block();
+
+        assertThat(this.forwarded).isFalse();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(exchange.getResponse().getHeaders().getFirst("WWW-Authenticate"))
+            .isEqualTo("Bearer error=\"insufficient_scope\", scope=\"users.write\"");
+    }
+
+    @Test
+    void filterWhenNoPrincipalThenForbidden() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/users"));
+
+        this.filter.filter(exchange, (e) -> mark()).block();
+
+        assertThat(this.forwarded).isFalse();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void shortcutWhenTwoValuesThenReadThenWrite() {
+        assertThat(new RequiredScopeGatewayFilterFactory().shortcutFieldOrder()).containsExactly("read", "write");
+    }
+
+    private Mono<Void> mark() {
+        this.forwarded.set(true);
+        return Mono.empty();
+    }
+
+    private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, String authority) {
+        TestingAuthenticationToken principal = new TestingAuthenticationToken("client", "n/a", authority);
+        return MockServerWebExchange.builder(request).principal(principal).build();
+    }
+
+    private static GatewayFilter filter(String read, String write) {
+        RequiredScopeGatewayFilterFactory.Config config = new RequiredScopeGatewayFilterFactory.Config();
+        config.setRead(read);
+        config.setWrite(write);
+        return new RequiredScopeGatewayFilterFactory().apply(config);
+    }
+
+}

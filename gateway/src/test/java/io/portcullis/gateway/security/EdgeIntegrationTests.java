@@ -1,0 +1,155 @@
+package io.portcullis.gateway.security;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+import io.portcullis.gateway.EdgeClient;
+import io.portcullis.gateway.GatewayTestEnvironment;
+import io.portcullis.gateway.TestUpstream;
+import io.portcullis.testsupport.TestAuthorizationServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gateway over real HTTPS in front of a recording service that demands mutual TLS. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class EdgeIntegrationTests {
+
+    static final TestAuthorizationServer AUTH = TestAuthorizationServer.start();
+
+    static final TestUpstream UPSTREAM = new TestUpstream();
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        GatewayTestEnvironment.register(registry, AUTH, UPSTREAM);
+    }
+
+    @AfterAll
+    static void stop() {
+        AUTH.close();
+        UPSTREAM.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    EdgeClient edge;
+
+    @BeforeEach
+    void setUp() {
+        this.edge = new EdgeClient(this.port);
+        UPSTREAM.forget();
+    }
+
+    @Test
+    void requestWhenValidTokenWithScopeThenRelayedUnchangedOverMutualTls() {
+        String token = token("users.read");
+
+        HttpResponse<String> response = this.edge.get("/api/users/42?page=1", token);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> {
+            assertThat(seen.method()).isEqualTo("GET");
+            assertThat(seen.uri()).isEqualTo("/users/42?page=1");
+            assertThat(seen.header("Authorization")).isEqualTo("Bearer " + token);
+            assertThat(seen.clientCertificate()).contains("CN=gateway");
+            assertThat(seen.header("X-Request-Id")).isNotBlank();
+        });
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue(UPSTREAM.seen().get(0).header("X-Request-Id"));
+    }
+
+    @Test
+    void requestWhenForgedHeadersThenStrippedAndRequestIdKept() {
+        HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header("X-Forwarded-For", "6.6.6.6")
+            .header("X-Forwarded-Host", "evil.example")
+            .header("Forwarded", "for=6.6.6.6")
+            .header("X-Client-Cert", "forged")
+            .header("X-SSL-Client-Verify", "SUCCESS")
+            .header("X-Portcullis-Client-Id", "admin")
+            .header("X-Request-Id", "trace-me-123"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        TestUpstream.Seen seen = UPSTREAM.seen().get(0);
+        // absent, or written by the gateway from the real connection: never the caller's claim
+        assertThat(String.valueOf(seen.header("X-Forwarded-For"))).doesNotContain("6.6.6.6");
+        assertThat(String.valueOf(seen.header("X-Forwarded-Host"))).doesNotContain("evil.example");
+        assertThat(seen.header("Forwarded")).isNull();
+        assertThat(seen.header("X-Client-Cert")).isNull();
+        assertThat(seen.header("X-SSL-Client-Verify")).isNull();
+        assertThat(seen.header("X-Portcullis-Client-Id")).isNull();
+        assertThat(seen.header("X-Request-Id")).isEqualTo("trace-me-123");
+        assertThat(response.headers().firstValue("X-Request-Id")).hasValue("trace-me-123");
+    }
+
+    @Test
+    void requestWhenNoTokenThenUnauthorizedAndServiceSawNothing() {
+        HttpResponse<String> response = this.edge.send(this.edge.request("/api/users"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenTokenInvalidThenUnauthorizedInvalidTokenAndServiceSawNothing() {
+        String audience = GatewayTestEnvironment.AUDIENCE;
+        String[] tokens = { "garbage", AUTH.token(audience).scope("users.read").unsigned().build(),
+                AUTH.token(audience).scope("users.read").hs256WithPublicKey().build(),
+                AUTH.token(audience).scope("users.read").type("JWT").build(),
+                AUTH.token(audience).scope("users.read").unknownKey().build(),
+                AUTH.token("https://orders.portcullis.test").scope("users.read").build(),
+                AUTH.token(audience).scope("users.read").issuer("https://evil.example").build(),
+                AUTH.token(audience).scope("users.read").expiresAt(Instant.now().minusSeconds(60)).build(),
+                AUTH.token(audience).scope("users.read").notBefore(Instant.now().plusSeconds(600)).build() };
+
+        for (String token : tokens) {
+            HttpResponse<String> response = this.edge.get("/api/users", token);
+            assertThat(response.statusCode()).as(token).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+            assertThat(response.body()).contains("The access token is not valid");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenScopeMissingForMethodThenForbiddenNamingItAndServiceSawNothing() {
+        HttpResponse<String> read = this.edge.get("/api/users", token("users.write"));
+        HttpResponse<String> write = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(read.statusCode()).isEqualTo(403);
+        assertThat(read.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"users.read\"");
+        assertThat(write.statusCode()).isEqualTo(403);
+        assertThat(write.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"users.write\"");
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenNoRouteThenRefusedAndServiceSawNothing() {
+        HttpResponse<String> response = this.edge.get("/internal/anything", token("users.read"));
+
+        assertThat(response.statusCode()).isIn(403, 404);
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    private static String token(String scope) {
+        return AUTH.token(GatewayTestEnvironment.AUDIENCE).scope(scope).build();
+    }
+
+}
