@@ -13,13 +13,15 @@ public final class GatewayTestEnvironment {
     private GatewayTestEnvironment() {
     }
 
-    public static void register(DynamicPropertyRegistry registry, TestAuthorizationServer auth, TestUpstream upstream) {
+    public static void register(DynamicPropertyRegistry registry, TestAuthorizationServer auth,
+            TestUpstream... upstreams) {
         TestPki pki = TestPki.platform();
         registry.add("PORTCULLIS_TLS_CERTIFICATE", () -> "file:" + pki.certificateFile("gateway"));
         registry.add("PORTCULLIS_TLS_PRIVATE_KEY", () -> "file:" + pki.keyFile("gateway"));
         registry.add("PORTCULLIS_TLS_CA", () -> "file:" + pki.caFile());
         registry.add("portcullis.token.jwks-uri", auth::jwksUri);
-        registry.add("PORTCULLIS_USERS_URI", upstream::uri);
+        registry.add("PORTCULLIS_USERS_INSTANCES", () -> String.join(",",
+                java.util.Arrays.stream(upstreams).map(TestUpstream::uri).toList()));
     }
 
 }
