@@ -31,6 +31,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.cors.reactive.CorsUtils;
 
 /**
  * The edge checks every token exactly as the services do (the shared token-validation rules) and turns away
@@ -74,6 +76,10 @@ class EdgeSecurityConfiguration {
                             "An access token is required");
         };
         http.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.toAnyEndpoint())
+            .permitAll()
+            // CORS preflights carry no token; the gateway's CORS configuration answers them
+            .matchers((exchange) -> CorsUtils.isPreFlightRequest(exchange.getRequest())
+                    ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch())
             .permitAll()
             .pathMatchers("/api/**")
             .authenticated()

@@ -21,7 +21,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway over real HTTPS in front of a recording service that demands mutual TLS. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "PORTCULLIS_CORS_ORIGINS=https://app.example", "PORTCULLIS_MAX_BODY=1KB" })
 @ActiveProfiles("test")
 class EdgeIntegrationTests {
 
@@ -145,6 +146,48 @@ class EdgeIntegrationTests {
         HttpResponse<String> response = this.edge.get("/internal/anything", token("users.read"));
 
         assertThat(response.statusCode()).isIn(403, 404);
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void responseWhenRelayedThenCarriesSecurityHeaders() {
+        HttpResponse<String> response = this.edge.get("/api/users", token("users.read"));
+
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).isPresent();
+        assertThat(response.headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
+    void requestWhenBodyOrHeadersTooLargeThenRefusedAndServiceSawNothing() {
+        HttpResponse<String> body = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.write"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(4096) + "\"}")));
+        HttpResponse<String> headers = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header("X-Padding", "a".repeat(20_000)));
+
+        assertThat(body.statusCode()).isEqualTo(413);
+        assertThat(headers.statusCode()).isIn(400, 431);
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void preflightWhenOriginConfiguredThenAllowedAndOtherOriginsRefused() {
+        HttpResponse<String> allowed = this.edge.send(this.edge.request("/api/users")
+            .header("Origin", "https://app.example")
+            .header("Access-Control-Request-Method", "GET")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> refused = this.edge.send(this.edge.request("/api/users")
+            .header("Origin", "https://evil.example")
+            .header("Access-Control-Request-Method", "GET")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example");
+        assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(UPSTREAM.seen()).isEmpty();
     }
 
