@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
@@ -90,6 +91,7 @@ class EdgeSecurityConfiguration {
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler((exchange, ex) -> EdgeProblems.write(exchange.getResponse(),
                         HttpStatus.FORBIDDEN, null, "Access is denied")))
+            .addFilterAt(new ClientIdAttributeFilter(), SecurityWebFiltersOrder.AUTHORIZATION)
             .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
             .requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
             .csrf((csrf) -> csrf.disable())

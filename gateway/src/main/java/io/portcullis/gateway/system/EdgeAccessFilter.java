@@ -1,0 +1,92 @@
+package io.portcullis.gateway.system;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.portcullis.gateway.security.ClientIdAttributeFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * One access log line and one timer sample per request, rejected or relayed: route, client_id (only from a
+ * validated token, so its values are bounded by the registered clients), status, outcome (why a request was
+ * turned away) and duration; the log line adds method, path, request id and trace id.
+ */
+@Component
+class EdgeAccessFilter implements WebFilter, Ordered {
+
+    private static final Logger logger = LoggerFactory.getLogger("io.portcullis.gateway.access");
+
+    private final MeterRegistry registry;
+
+    EdgeAccessFilter(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public int getOrder() {
+        // inside the inbound header filter (request id is set), outside Spring Security (-100)
+        return -150;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        long started = System.nanoTime();
+        return chain.filter(exchange).doFinally((signal) -> record(exchange, System.nanoTime() - started));
+    }
+
+    private void record(ServerWebExchange exchange, long nanos) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        int code = (status != null) ? status.value() : 200;
+        Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        String routeId = (route != null) ? route.getId() : "none";
+        String clientId = exchange.getAttributeOrDefault(ClientIdAttributeFilter.ATTRIBUTE, "none");
+        String outcome = outcome(code);
+        Timer.builder("portcullis.gateway.requests")
+            .description("Requests at the edge, by route, client, status and outcome")
+            .tag("route", routeId)
+            .tag("client_id", clientId)
+            .tag("status", Integer.toString(code))
+            .tag("outcome", outcome)
+            .register(this.registry)
+            .record(Duration.ofNanos(nanos));
+        logger.info("{} {} {} {} route={} client_id={} request_id={} trace_id={} duration_ms={}",
+                exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), code, outcome, routeId,
+                clientId, exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange),
+                nanos / 1_000_000);
+    }
+
+    static String outcome(int status) {
+        return switch (status) {
+            case 401 -> "unauthenticated";
+            case 403 -> "forbidden";
+            case 413, 431 -> "too_large";
+            case 429 -> "rate_limited";
+            case 503 -> "unavailable";
+            default -> (status < 400) ? "relayed" : ((status < 500) ? "client_error" : "server_error");
+        };
+    }
+
+    private static String traceId(ServerWebExchange exchange) {
+        return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
+            .map((context) -> context.<TracingObservationHandler.TracingContext>get(
+                    TracingObservationHandler.TracingContext.class))
+            .map(TracingObservationHandler.TracingContext::getSpan)
+            .map((span) -> span.context().traceId())
+            .orElse("");
+    }
+
+}

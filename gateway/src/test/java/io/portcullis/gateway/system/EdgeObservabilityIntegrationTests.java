@@ -1,0 +1,89 @@
+package io.portcullis.gateway.system;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import io.portcullis.gateway.EdgeClient;
+import io.portcullis.gateway.GatewayTestEnvironment;
+import io.portcullis.gateway.TestUpstream;
+import io.portcullis.testsupport.TestAuthorizationServer;
+import io.portcullis.testsupport.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.tracing.sampling.probability=1.0")
+@ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
+class EdgeObservabilityIntegrationTests {
+
+    static final TestAuthorizationServer AUTH = TestAuthorizationServer.start();
+
+    static final TestUpstream UPSTREAM = new TestUpstream();
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        GatewayTestEnvironment.register(registry, AUTH, UPSTREAM);
+    }
+
+    @AfterAll
+    static void stop() {
+        AUTH.close();
+        UPSTREAM.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Test
+    void requestWhenRelayedOrRejectedThenTimedByRouteClientAndOutcomeAndLoggedWithTrace(CapturedOutput output)
+            throws Exception {
+        EdgeClient edge = new EdgeClient(this.port);
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String token = AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.read").clientId("observed").build();
+
+        edge.send(edge.request("/api/users")
+            .header("Authorization", "Bearer " + token)
+            .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
+        edge.get("/api/users", AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.write").clientId("observed")
+            .build());
+        edge.send(edge.request("/api/users"));
+
+        HttpResponse<String> metrics = HttpClient.newBuilder()
+            .sslContext(TestPki.platform().trustOnlySslContext())
+            .build()
+            .send(HttpRequest.newBuilder(URI.create("https://localhost:" + this.managementPort
+                    + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.body())
+            .containsPattern("portcullis_gateway_requests_seconds_count\\{client_id=\"observed\",outcome=\"relayed\","
+                    + "route=\"users\",status=\"200\"\\} 1")
+            .containsPattern("portcullis_gateway_requests_seconds_count\\{client_id=\"observed\","
+                    + "outcome=\"forbidden\",route=\"users\",status=\"403\"\\} 1")
+            .containsPattern("portcullis_gateway_requests_seconds_count\\{client_id=\"none\","
+                    + "outcome=\"unauthenticated\",[^}]*status=\"401\"\\}");
+        assertThat(output.getOut().lines().filter((line) -> line.contains("GET /api/users 200 relayed")))
+            .singleElement()
+            .satisfies((line) -> assertThat(line).contains("client_id=observed")
+                .contains("trace_id=" + traceId)
+                .contains("route=users"));
+        assertThat(UPSTREAM.seen().get(0).header("traceparent")).contains(traceId);
+    }
+
+}
