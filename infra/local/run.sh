@@ -25,6 +25,8 @@ done
 
 auth_port="${PORTCULLIS_AUTH_PORT:-9443}"
 auth_management_port="${PORTCULLIS_AUTH_MANAGEMENT_PORT:-9444}"
+gateway_port="${PORTCULLIS_GATEWAY_PORT:-8443}"
+gateway_management_port="${PORTCULLIS_GATEWAY_MANAGEMENT_PORT:-8444}"
 users_port="${PORTCULLIS_USER_SERVICE_PORT:-7443}"
 users_management_port="${PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT:-7444}"
 pg_port="${PORTCULLIS_LOCAL_PG_PORT:-55432}"
@@ -53,13 +55,16 @@ command -v curl >/dev/null || fail "curl is required to wait for the services"
 check_port() { if port_taken "$1"; then fail "port $1 ($2) is already in use on 127.0.0.1"; fi; }
 check_port "$auth_port" "auth-server HTTPS"
 check_port "$auth_management_port" "auth-server management"
+check_port "$gateway_port" "gateway HTTPS"
+check_port "$gateway_management_port" "gateway management"
 check_port "$users_port" "user-service HTTPS"
 check_port "$users_management_port" "user-service management"
 
 auth_jar="$root/auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"
 users_jar="$root/user-service/target/user-service-0.1.0-SNAPSHOT.jar"
+gateway_jar="$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
 pg_jar="$root/infra/local/embedded-postgres/target/local-embedded-postgres-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$auth_jar" ] || [ ! -f "$users_jar" ] || [ ! -f "$pg_jar" ]; then
+if [ ! -f "$auth_jar" ] || [ ! -f "$users_jar" ] || [ ! -f "$gateway_jar" ] || [ ! -f "$pg_jar" ]; then
   say "Building (first run only; ./mvnw -DskipTests package)"
   (cd "$root" && ./mvnw -q -B -DskipTests package) || fail "the build failed"
 fi
@@ -157,9 +162,18 @@ start_service user-service "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" 
   PORTCULLIS_USER_SERVICE_PORT="$users_port" PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="$users_management_port"
 wait_ready user-service "https://localhost:$users_management_port/actuator/health/readiness" "${pids[-1]}"
 
+if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
+  say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits are not enforced (requests are allowed and counted as Redis failures)"
+fi
+start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
+  PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
+  PORTCULLIS_USERS_INSTANCES="https://localhost:$users_port"
+wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
+
 cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
+GATEWAY_URL='https://localhost:$gateway_port'
 USER_SERVICE_URLS='https://localhost:$users_port'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
@@ -173,6 +187,7 @@ cat <<QUICKSTART
 
   Portcullis is running (local development).
     issuer        $issuer
+    gateway       https://localhost:$gateway_port/api/users
     user-service  https://localhost:$users_port  (mutual TLS: only the gateway's certificate is admitted)
     metadata      $issuer/.well-known/oauth-authorization-server
     metrics       https://localhost:$auth_management_port/actuator/prometheus
@@ -184,11 +199,10 @@ cat <<QUICKSTART
     curl --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
          -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token"
 
-  Call the user-service directly with the gateway's certificate (until the gateway lands):
+  Call the API through the gateway:
     TOKEN=\$(curl -s --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
          -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-    curl --cacert "\$CA_FILE" --cert "\$PKI_DIR/gateway.crt" --key "\$PKI_DIR/gateway.key" \\
-         -H "Authorization: Bearer \$TOKEN" "\$USER_SERVICE_URLS/users"
+    curl --cacert "\$CA_FILE" -H "Authorization: Bearer \$TOKEN" "\$GATEWAY_URL/api/users"
 
 QUICKSTART
 

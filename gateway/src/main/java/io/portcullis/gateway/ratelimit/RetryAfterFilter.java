@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * A 429 from the rate limiter tells the client when to come back (RFC 9110 §10.2.3): tokens replenish every
- * second, so one second.
+ * A 429 from the rate limiter tells the client when to come back (RFC 9110 §10.2.3): the time the bucket needs
+ * to refill one request's tokens, from the limiter's own headers.
  */
 @Component
 class RetryAfterFilter implements GlobalFilter, Ordered {
@@ -20,12 +20,24 @@ class RetryAfterFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         exchange.getResponse().beforeCommit(() -> {
+            HttpHeaders headers = exchange.getResponse().getHeaders();
             if (HttpStatus.TOO_MANY_REQUESTS.equals(exchange.getResponse().getStatusCode())) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                long requested = number(headers.getFirst("X-RateLimit-Requested-Tokens"));
+                long rate = number(headers.getFirst("X-RateLimit-Replenish-Rate"));
+                headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (requested + rate - 1) / rate)));
             }
             return Mono.empty();
         });
         return chain.filter(exchange);
+    }
+
+    private static long number(String header) {
+        try {
+            return (header != null) ? Math.max(1, Long.parseLong(header)) : 1;
+        }
+        catch (NumberFormatException ex) {
+            return 1;
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.security;
 
+import java.time.Clock;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -61,8 +62,11 @@ class EdgeSecurityConfiguration {
                     (selector, context) -> selector.select(new JWKSet(context.getKeys())))))
             .build();
         decoder.setJwtValidator(AccessTokenValidation.validator(properties));
-        return (token) -> decoder.decode(token)
+        ReactiveJwtDecoder validating = (token) -> decoder.decode(token)
             .onErrorMap(AccessTokenValidation::isRateLimited, (ex) -> new BadJwtException("Unknown signing key", ex));
+        return (properties.cacheSize() > 0)
+                ? new ValidatedTokenCache(validating, properties.cacheSize(), properties.clockSkew(), Clock.systemUTC())
+                : validating;
     }
 
     @Bean

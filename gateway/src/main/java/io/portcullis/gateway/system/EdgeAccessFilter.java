@@ -44,6 +44,10 @@ class EdgeAccessFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getPath().value().startsWith("/actuator")) {
+            // probes and scrapes on the management port: not client traffic
+            return chain.filter(exchange);
+        }
         long started = System.nanoTime();
         return chain.filter(exchange).doFinally((signal) -> record(exchange, System.nanoTime() - started));
     }

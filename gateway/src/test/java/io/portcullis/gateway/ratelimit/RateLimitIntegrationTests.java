@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Per-client limits counted in the real Redis at 127.0.0.1:6379. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "PORTCULLIS_USERS_RATE=1", "PORTCULLIS_USERS_BURST=3" })
+        // three requests of burst, then one request per 20 s: no refill can blur the count while the test runs
+        properties = { "PORTCULLIS_USERS_RATE=1", "PORTCULLIS_USERS_BURST=60", "PORTCULLIS_USERS_REQUEST_COST=20" })
 @ActiveProfiles("test")
 class RateLimitIntegrationTests {
 
@@ -54,7 +55,7 @@ class RateLimitIntegrationTests {
         HttpResponse<String> limited = edge.get("/api/users", greedy);
 
         assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(limited.headers().firstValue("Retry-After")).hasValue("20");
         assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         assertThat(UPSTREAM.seen()).hasSize(3);
         assertThat(edge.get("/api/users", polite).statusCode()).isEqualTo(200);
