@@ -29,6 +29,12 @@ gateway_port="${PORTCULLIS_GATEWAY_PORT:-8443}"
 gateway_management_port="${PORTCULLIS_GATEWAY_MANAGEMENT_PORT:-8444}"
 users_port="${PORTCULLIS_USER_SERVICE_PORT:-7443}"
 users_management_port="${PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT:-7444}"
+users_instances="${PORTCULLIS_USER_SERVICE_INSTANCES:-2}"
+# instance i listens on users_port + 10*i (management: users_management_port + 10*i)
+users_ports=(); users_management_ports=()
+for i in $(seq 0 $((users_instances - 1))); do
+  users_ports+=($((users_port + 10 * i))); users_management_ports+=($((users_management_port + 10 * i)))
+done
 pg_port="${PORTCULLIS_LOCAL_PG_PORT:-55432}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -57,8 +63,10 @@ check_port "$auth_port" "auth-server HTTPS"
 check_port "$auth_management_port" "auth-server management"
 check_port "$gateway_port" "gateway HTTPS"
 check_port "$gateway_management_port" "gateway management"
-check_port "$users_port" "user-service HTTPS"
-check_port "$users_management_port" "user-service management"
+for i in "${!users_ports[@]}"; do
+  check_port "${users_ports[$i]}" "user-service-$((i + 1)) HTTPS"
+  check_port "${users_management_ports[$i]}" "user-service-$((i + 1)) management"
+done
 
 auth_jar="$root/auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"
 users_jar="$root/user-service/target/user-service-0.1.0-SNAPSHOT.jar"
@@ -158,23 +166,29 @@ start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLI
   PORTCULLIS_AUTH_PORT="$auth_port" PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port"
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
 
-start_service user-service "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" PORTCULLIS_ISSUER="$issuer" \
-  PORTCULLIS_USER_SERVICE_PORT="$users_port" PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="$users_management_port"
-wait_ready user-service "https://localhost:$users_management_port/actuator/health/readiness" "${pids[-1]}"
+users_urls=""
+for i in "${!users_ports[@]}"; do
+  start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
+    PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" \
+    PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$i]}"
+  wait_ready "user-service-$((i + 1))" \
+    "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
+  users_urls="${users_urls:+$users_urls }https://localhost:${users_ports[$i]}"
+done
 
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
   say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits are not enforced (requests are allowed and counted as Redis failures)"
 fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
-  PORTCULLIS_USERS_INSTANCES="https://localhost:$users_port"
+  PORTCULLIS_USERS_INSTANCES="${users_urls// /,}"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
 
 cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
-USER_SERVICE_URLS='https://localhost:$users_port'
+USER_SERVICE_URLS='$users_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
 ADMIN_CLIENT_ID='$PORTCULLIS_ADMIN_CLIENT_ID'
@@ -188,7 +202,7 @@ cat <<QUICKSTART
   Portcullis is running (local development).
     issuer        $issuer
     gateway       https://localhost:$gateway_port/api/users
-    user-service  https://localhost:$users_port  (mutual TLS: only the gateway's certificate is admitted)
+    user-service  $users_urls  (mutual TLS: only the gateway's certificate)
     metadata      $issuer/.well-known/oauth-authorization-server
     metrics       https://localhost:$auth_management_port/actuator/prometheus
     demo client   $PORTCULLIS_DEMO_CLIENT_ID / $PORTCULLIS_DEMO_CLIENT_SECRET
