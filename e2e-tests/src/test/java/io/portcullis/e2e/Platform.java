@@ -1,0 +1,239 @@
+package io.portcullis.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portcullis.testsupport.PostgresTestDatabase;
+import io.portcullis.testsupport.TestPki;
+
+/**
+ * The whole platform as processes of the built jars: an auth-server, two user-service instances and a gateway,
+ * each on free ports with a certificate of the test PKI, on fresh PostgreSQL databases and the local Redis.
+ * Services can be stopped and started again to play outages.
+ */
+final class Platform implements AutoCloseable {
+
+    static final String DEMO_CLIENT = "demo-client";
+
+    private final Path root = Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
+
+    private final Path logs = Path.of("target", "e2e-logs").toAbsolutePath();
+
+    private final TestPki pki = TestPki.platform();
+
+    private final Map<String, Service> services = new LinkedHashMap<>();
+
+    private final HttpClient trusting = HttpClient.newBuilder().sslContext(this.pki.trustOnlySslContext()).build();
+
+    final String demoSecret = random();
+
+    final String adminSecret = random();
+
+    private final String keyEncryptionKey = Base64.getEncoder().encodeToString(bytes(32));
+
+    private final String secretHashKey = Base64.getEncoder().encodeToString(bytes(32));
+
+    private final PostgresTestDatabase authDatabase = PostgresTestDatabase.create();
+
+    private final PostgresTestDatabase usersDatabase = PostgresTestDatabase.create();
+
+    Platform() throws IOException {
+        Files.createDirectories(this.logs);
+        int authPort = freePort();
+        define("auth-server", authPort, freePort(), Map.of("PORTCULLIS_DB_URL", this.authDatabase.url(),
+                "PORTCULLIS_DB_USER", this.authDatabase.username(), "PORTCULLIS_DB_PASSWORD",
+                this.authDatabase.password(), "PORTCULLIS_KEY_ENCRYPTION_KEY", this.keyEncryptionKey,
+                "PORTCULLIS_SECRET_HASH_KEY", this.secretHashKey, "PORTCULLIS_ADMIN_CLIENT_SECRET", this.adminSecret,
+                "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret));
+        for (String instance : List.of("user-service-1", "user-service-2")) {
+            define(instance, freePort(), freePort(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
+                    "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
+                    this.usersDatabase.password()));
+        }
+        define("gateway", freePort(), freePort(), Map.of("PORTCULLIS_USERS_INSTANCES",
+                "https://localhost:" + port("user-service-1") + ",https://localhost:" + port("user-service-2")));
+    }
+
+    /** Starts every service in dependency order and waits until each is ready. */
+    Platform start() {
+        this.services.keySet().forEach(this::start);
+        return this;
+    }
+
+    void start(String name) {
+        Service service = this.services.get(name);
+        String module = name.startsWith("user-service") ? "user-service" : name;
+        Path jar = this.root.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
+                jar.toString(), "--spring.profiles.active=local"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(this.logs.resolve(name + ".log").toFile()));
+        Map<String, String> env = builder.environment();
+        env.putAll(common());
+        env.putAll(service.environment());
+        String prefix = switch (module) {
+            case "auth-server" -> "PORTCULLIS_AUTH";
+            case "user-service" -> "PORTCULLIS_USER_SERVICE";
+            default -> "PORTCULLIS_GATEWAY";
+        };
+        env.put(prefix + "_PORT", Integer.toString(service.port()));
+        env.put(prefix + "_MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+        env.put("PORTCULLIS_TLS_CERTIFICATE", "file:" + this.pki.certificateFile(module));
+        env.put("PORTCULLIS_TLS_PRIVATE_KEY", "file:" + this.pki.keyFile(module));
+        try {
+            service.process = builder.start();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + name, ex);
+        }
+        awaitReady(name);
+    }
+
+    void stop(String name) {
+        Process process = this.services.get(name).process;
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(java.time.Duration.ofSeconds(20).toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    int port(String name) {
+        return this.services.get(name).port();
+    }
+
+    String issuer() {
+        return "https://localhost:" + port("auth-server");
+    }
+
+    @Override
+    public void close() {
+        List<String> names = new ArrayList<>(this.services.keySet());
+        java.util.Collections.reverse(names);
+        names.forEach(this::stop);
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PORTCULLIS_ISSUER", issuer());
+        env.put("PORTCULLIS_TLS_CA", "file:" + this.pki.caFile());
+        env.put("PORTCULLIS_LOG_FORMAT", "");
+        env.put("PORTCULLIS_USERS_RATE", "10000");
+        env.put("PORTCULLIS_USERS_BURST", "10000");
+        return env;
+    }
+
+    private void awaitReady(String name) {
+        Service service = this.services.get(name);
+        URI readiness = URI.create("https://localhost:" + service.managementPort() + "/actuator/health/readiness");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!service.process.isAlive()) {
+                throw new IllegalStateException(name + " exited while starting; see " + this.logs.resolve(name + ".log"));
+            }
+            try {
+                HttpResponse<Void> response = this.trusting.send(HttpRequest.newBuilder(readiness).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            }
+            catch (IOException ex) {
+                // not listening yet
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " was not ready within 90 s; see " + this.logs.resolve(name + ".log"));
+    }
+
+    private void define(String name, int port, int managementPort, Map<String, String> environment) {
+        this.services.put(name, new Service(port, managementPort, environment));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static byte[] bytes(int count) {
+        byte[] bytes = new byte[count];
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String random() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Service {
+
+        private final int port;
+
+        private final int managementPort;
+
+        private final Map<String, String> environment;
+
+        private Process process;
+
+        Service(int port, int managementPort, Map<String, String> environment) {
+            this.port = port;
+            this.managementPort = managementPort;
+            this.environment = environment;
+        }
+
+        int port() {
+            return this.port;
+        }
+
+        int managementPort() {
+            return this.managementPort;
+        }
+
+        Map<String, String> environment() {
+            return this.environment;
+        }
+
+    }
+
+}

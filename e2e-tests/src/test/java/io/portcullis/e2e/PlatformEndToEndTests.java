@@ -1,0 +1,174 @@
+package io.portcullis.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.portcullis.testsupport.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Journeys across the running platform: real processes, real TLS and mutual TLS, real PostgreSQL and Redis.
+ * Outages come last, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformEndToEndTests {
+
+    private static Platform platform;
+
+    private final HttpClient client = HttpClient.newBuilder()
+        .sslContext(TestPki.platform().trustOnlySslContext())
+        .build();
+
+    @BeforeAll
+    static void start() throws IOException {
+        platform = new Platform().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void usersWhenTokenFromAuthServerThenCrudThroughTheGateway() throws Exception {
+        String token = token("users.read users.write");
+
+        HttpResponse<String> created = send(gateway("/api/users").header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers
+                .ofString("{\"username\":\"ada\",\"email\":\"ada@example.com\",\"displayName\":\"Ada\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = field(created.body(), "id");
+
+        HttpResponse<String> read = send(gateway("/api/users/" + id).header("Authorization", "Bearer " + token));
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"0\"");
+
+        HttpResponse<String> patched = send(gateway("/api/users/" + id).header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/merge-patch+json")
+            .header("If-Match", "\"0\"")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Countess\"}")));
+        assertThat(patched.statusCode()).isEqualTo(200);
+        assertThat(field(patched.body(), "displayName")).isEqualTo("Countess");
+
+        HttpResponse<String> deleted = send(gateway("/api/users/" + id).header("Authorization", "Bearer " + token)
+            .DELETE());
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(send(gateway("/api/users/" + id).header("Authorization", "Bearer " + token)).statusCode())
+            .isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void edgeWhenNoBadOrInsufficientTokenThenRefused() throws Exception {
+        assertThat(send(gateway("/api/users")).statusCode()).isEqualTo(401);
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer not-a-token")).headers()
+            .firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        HttpResponse<String> wrongScope = send(gateway("/api/users").header("Authorization",
+                "Bearer " + token("users.read"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(wrongScope.statusCode()).isEqualTo(403);
+        assertThat(wrongScope.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"users.write\"");
+    }
+
+    @Test
+    @Order(3)
+    void userServiceWhenCalledDirectlyThenEnforcesMutualTlsAndScopeItself() throws Exception {
+        URI users = URI.create("https://localhost:" + platform.port("user-service-1") + "/users");
+        HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
+
+        HttpResponse<String> lacking = asGateway.send(HttpRequest.newBuilder(users)
+            .header("Authorization", "Bearer " + token("users.write"))
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(lacking.statusCode()).isEqualTo(403);
+        assertThat(lacking.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"users.read\"");
+        assertThatThrownBy(() -> this.client.send(HttpRequest.newBuilder(users)
+            .header("Authorization", "Bearer " + token("users.read"))
+            .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    @Order(4)
+    void requestsWhenOneUserServiceInstanceKilledThenStillServed() throws Exception {
+        String token = token("users.read");
+        platform.stop("user-service-1");
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode())
+                    .as("request %d", i)
+                    .isEqualTo(200);
+            }
+        }
+        finally {
+            platform.start("user-service-1");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void gatewayWhenAuthServerStoppedThenKeepsAcceptingValidTokensAndRecovers() throws Exception {
+        String seen = token("users.read");
+        String unseen = token("users.read");
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + seen)).statusCode()).isEqualTo(200);
+
+        platform.stop("auth-server");
+        // a token the gateway has not seen yet: its signature is checked against the cached JWKS
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + unseen)).statusCode())
+            .isEqualTo(200);
+
+        platform.start("auth-server");
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + token("users.read")))
+            .statusCode()).isEqualTo(200);
+    }
+
+    private String token(String scope) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(
+                (Platform.DEMO_CLIENT + ":" + platform.demoSecret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/token"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
+                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return field(response.body(), "access_token");
+    }
+
+    private HttpRequest.Builder gateway(String path) {
+        return HttpRequest.newBuilder(URI.create("https://localhost:" + platform.port("gateway") + path))
+            .timeout(Duration.ofSeconds(15));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
+    }
+
+}
