@@ -153,25 +153,32 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Issues a brand-new certificate and key for {@code service} into {@code directory} as
+     * {@code <service>.crt} and {@code <service>.key}, replacing what is there: a certificate rotation.
+     */
+    public void rotate(String service, Path directory) {
+        try {
+            Path fresh = Files.createTempDirectory(this.directory, "rotation");
+            write(service, fresh);
+            Files.createDirectories(directory);
+            for (String suffix : new String[] { ".key", ".crt" }) {
+                Files.move(fresh.resolve(service + suffix), directory.resolve(service + suffix),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private Path issue(String service) {
         return this.issued.computeIfAbsent(service, (name) -> {
             try {
-                KeyPair keys = newKeyPair();
-                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
-                        notBefore(), notAfter(), new X500Name("CN=" + name + ",O=Portcullis TEST ONLY"),
-                        keys.getPublic());
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                builder.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-                                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                                new GeneralName(GeneralName.dNSName, name) }));
-                X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
-                writePem(this.directory.resolve(name + ".crt"), certificate);
-                writePem(this.directory.resolve(name + ".key"), keys.getPrivate());
+                write(name, this.directory);
                 return this.directory;
             }
             catch (IOException ex) {
@@ -181,6 +188,25 @@ public final class TestPki {
                 throw new IllegalStateException(ex);
             }
         });
+    }
+
+    private void write(String name, Path target) throws IOException, GeneralSecurityException {
+        KeyPair keys = newKeyPair();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
+                notBefore(), notAfter(), new X500Name("CN=" + name + ",O=Portcullis TEST ONLY"),
+                keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.dNSName, name) }));
+        X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
+        writePem(target.resolve(name + ".crt"), certificate);
+        writePem(target.resolve(name + ".key"), keys.getPrivate());
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {
