@@ -4,53 +4,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
-import io.portcullis.gateway.EdgeClient;
+import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.gateway.TestUpstream;
-import io.portcullis.testsupport.TestAuthorizationServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway over real HTTPS in front of a recording service that demands mutual TLS. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "PORTCULLIS_CORS_ORIGINS=https://app.example", "PORTCULLIS_MAX_BODY=1KB" })
-@ActiveProfiles("test")
-class EdgeIntegrationTests {
-
-    static final TestAuthorizationServer AUTH = TestAuthorizationServer.start();
-
-    static final TestUpstream UPSTREAM = new TestUpstream();
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        GatewayTestEnvironment.register(registry, AUTH, UPSTREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        AUTH.close();
-        UPSTREAM.close();
-    }
-
-    @LocalServerPort
-    int port;
-
-    EdgeClient edge;
-
-    @BeforeEach
-    void setUp() {
-        this.edge = new EdgeClient(this.port);
-        UPSTREAM.forget();
-    }
+class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void requestWhenValidTokenWithScopeThenRelayedUnchangedOverMutualTls() {

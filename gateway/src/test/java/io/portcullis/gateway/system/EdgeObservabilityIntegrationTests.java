@@ -5,12 +5,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-import io.portcullis.gateway.EdgeClient;
+import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
-import io.portcullis.gateway.TestUpstream;
-import io.portcullis.testsupport.TestAuthorizationServer;
 import io.portcullis.testsupport.TestPki;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -18,36 +15,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.tracing.sampling.probability=1.0")
-@ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class EdgeObservabilityIntegrationTests {
-
-    static final TestAuthorizationServer AUTH = TestAuthorizationServer.start();
-
-    static final TestUpstream UPSTREAM = new TestUpstream();
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        GatewayTestEnvironment.register(registry, AUTH, UPSTREAM);
-    }
-
-    @AfterAll
-    static void stop() {
-        AUTH.close();
-        UPSTREAM.close();
-    }
-
-    @LocalServerPort
-    int port;
+class EdgeObservabilityIntegrationTests extends GatewayIntegrationTestSupport {
 
     @LocalManagementPort
     int managementPort;
@@ -55,16 +29,15 @@ class EdgeObservabilityIntegrationTests {
     @Test
     void requestWhenRelayedOrRejectedThenTimedByRouteClientAndOutcomeAndLoggedWithTrace(CapturedOutput output)
             throws Exception {
-        EdgeClient edge = new EdgeClient(this.port);
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         String token = AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.read").clientId("observed").build();
 
-        edge.send(edge.request("/api/users")
+        this.edge.send(this.edge.request("/api/users")
             .header("Authorization", "Bearer " + token)
             .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01"));
-        edge.get("/api/users", AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.write").clientId("observed")
+        this.edge.get("/api/users", AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.write").clientId("observed")
             .build());
-        edge.send(edge.request("/api/users"));
+        this.edge.send(this.edge.request("/api/users"));
 
         HttpResponse<String> metrics = HttpClient.newBuilder()
             .sslContext(TestPki.platform().trustOnlySslContext())
