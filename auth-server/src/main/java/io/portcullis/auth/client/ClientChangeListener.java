@@ -17,13 +17,15 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Follows PostgreSQL notifications that triggers on the client and scope tables send on every committed change,
- * and drops the caches of this instance. Notifications are delivered only after commit and to every listening
+ * and drops the caches of this instance; notifications of new security events wake the feed's long polls. Notifications are delivered only after commit and to every listening
  * session, so all instances on one database converge within milliseconds. Every (re)connect starts by
  * invalidating, so a change committed while the connection was down is picked up as soon as it is back.
  */
 public final class ClientChangeListener implements SmartLifecycle {
 
     static final String CHANNEL = "portcullis_client_change";
+
+    static final String FEED_CHANNEL = "portcullis_security_events";
 
     private static final Logger logger = LoggerFactory.getLogger(ClientChangeListener.class);
 
@@ -35,15 +37,18 @@ public final class ClientChangeListener implements SmartLifecycle {
 
     private final ScopeCatalog scopes;
 
+    private final Runnable feedSignal;
+
     private volatile boolean running;
 
     private Thread thread;
 
     public ClientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
-            ScopeCatalog scopes) {
+            ScopeCatalog scopes, Runnable feedSignal) {
         this.dataSource = dataSource;
         this.clients = clients;
         this.scopes = scopes;
+        this.feedSignal = feedSignal;
     }
 
     @Override
@@ -84,6 +89,7 @@ public final class ClientChangeListener implements SmartLifecycle {
     private void listen(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("LISTEN " + CHANNEL);
+            statement.execute("LISTEN " + FEED_CHANNEL);
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
@@ -93,6 +99,11 @@ public final class ClientChangeListener implements SmartLifecycle {
         while (this.running) {
             PGNotification[] notifications = pg.getNotifications(5_000);
             if (notifications != null && notifications.length > 0) {
+                for (PGNotification notification : notifications) {
+                    if (FEED_CHANNEL.equals(notification.getName())) {
+                        this.feedSignal.run();
+                    }
+                }
                 invalidate();
             }
         }
@@ -101,6 +112,8 @@ public final class ClientChangeListener implements SmartLifecycle {
     private void invalidate() {
         this.clients.invalidateAll();
         this.scopes.invalidate();
+        // a poller may have missed events while the connection was down
+        this.feedSignal.run();
     }
 
     private void sleep() {

@@ -5,6 +5,7 @@ import java.util.Base64;
 
 import javax.sql.DataSource;
 
+import io.portcullis.auth.feed.FeedSignal;
 import io.portcullis.auth.scope.ScopeCatalog;
 
 import org.springframework.context.annotation.Bean;
@@ -27,8 +28,8 @@ class ClientConfiguration {
 
     @Bean
     ClientChangeListener clientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
-            ScopeCatalog scopes) {
-        return new ClientChangeListener(dataSource, clients, scopes);
+            ScopeCatalog scopes, FeedSignal feedSignal) {
+        return new ClientChangeListener(dataSource, clients, scopes, feedSignal::signal);
     }
 
 }

@@ -1,0 +1,13 @@
+package io.portcullis.auth.feed;
+
+import java.time.Instant;
+
+/**
+ * One security-relevant change, as the feed publishes it: {@code TOKEN_REVOKED} (jti, until expiresAt),
+ * {@code CLIENT_DISABLED}, {@code CLIENT_ENABLED}, {@code CLIENT_DELETED}, {@code CLIENT_TOKENS_REVOKED} (tokens
+ * issued before effectiveAt), {@code SCOPE_REMOVED}, {@code SCOPE_GRANTED}.
+ */
+public record SecurityEvent(long id, String type, String clientId, String jti, String scope, Instant effectiveAt,
+        Instant expiresAt) {
+
+}

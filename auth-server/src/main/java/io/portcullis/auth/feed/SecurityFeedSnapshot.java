@@ -1,0 +1,17 @@
+package io.portcullis.auth.feed;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a consumer needs to start denying correctly, as of event {@code last}: then it follows the events
+ * after it. Revoked tokens are listed only until they expire.
+ */
+public record SecurityFeedSnapshot(long last, List<RevokedToken> revokedTokens, List<String> disabledClients,
+        Map<String, Instant> revokedBefore, Map<String, List<String>> clientScopes) {
+
+    public record RevokedToken(String jti, String clientId, Instant expiresAt) {
+    }
+
+}

@@ -1,0 +1,69 @@
+package io.portcullis.auth.feed;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads the change feed that triggers write into {@code security_events} (V2 migration). */
+@Repository
+class SecurityFeedStore {
+
+    private final JdbcTemplate jdbc;
+
+    SecurityFeedStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<SecurityEvent> after(long id, int limit) {
+        return this.jdbc.query("SELECT * FROM security_events WHERE id > ? ORDER BY id LIMIT ?", this::event, id,
+                limit);
+    }
+
+    /** One consistent picture of the deny state and the event it is current as of. */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    SecurityFeedSnapshot snapshot() {
+        Long last = this.jdbc.queryForObject("SELECT coalesce(max(id), 0) FROM security_events", Long.class);
+        List<SecurityFeedSnapshot.RevokedToken> revoked = this.jdbc.query(
+                "SELECT jti, client_id, expires_at FROM revoked_tokens WHERE expires_at > now() - interval '1 minute'",
+                (row, n) -> new SecurityFeedSnapshot.RevokedToken(row.getString("jti"), row.getString("client_id"),
+                        row.getTimestamp("expires_at").toInstant()));
+        List<String> disabled = this.jdbc.queryForList("SELECT client_id FROM clients WHERE NOT enabled",
+                String.class);
+        Map<String, Instant> revokedBefore = new LinkedHashMap<>();
+        this.jdbc.query("SELECT client_id, revoked_before FROM clients WHERE revoked_before IS NOT NULL",
+                (ResultSet row) -> {
+                    revokedBefore.put(row.getString("client_id"), row.getTimestamp("revoked_before").toInstant());
+                });
+        Map<String, List<String>> scopes = new LinkedHashMap<>();
+        this.jdbc.query("SELECT c.client_id, s.scope_name FROM clients c "
+                + "LEFT JOIN client_scopes s ON s.client_id = c.client_id ORDER BY c.client_id, s.scope_name",
+                (ResultSet row) -> {
+                    List<String> held = scopes.computeIfAbsent(row.getString("client_id"), (id) -> new ArrayList<>());
+                    if (row.getString("scope_name") != null) {
+                        held.add(row.getString("scope_name"));
+                    }
+                });
+        return new SecurityFeedSnapshot((last != null) ? last : 0, revoked, disabled, revokedBefore, scopes);
+    }
+
+    private SecurityEvent event(ResultSet row, int n) throws SQLException {
+        return new SecurityEvent(row.getLong("id"), row.getString("type"), row.getString("client_id"),
+                row.getString("jti"), row.getString("scope_name"), instant(row.getTimestamp("effective_at")),
+                instant(row.getTimestamp("expires_at")));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return (timestamp != null) ? timestamp.toInstant() : null;
+    }
+
+}
