@@ -97,6 +97,10 @@ PORTCULLIS_DEMO_CLIENT_SECRET='$(urlsafe)'
 SECRETS
   umask 022
 fi
+if ! grep -q PORTCULLIS_FEED_CLIENT_SECRET "$secrets"; then
+  # the client the gateway and the services follow the security feed with
+  echo "PORTCULLIS_FEED_CLIENT_SECRET='$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')'" >> "$secrets"
+fi
 set -a
 # shellcheck disable=SC1090
 source "$secrets"
@@ -169,7 +173,7 @@ wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/
 users_urls=""
 for i in "${!users_ports[@]}"; do
   start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
-    PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" \
+    PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" PORTCULLIS_FEED_ENABLED=true \
     PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$i]}"
   wait_ready "user-service-$((i + 1))" \
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
@@ -180,6 +184,7 @@ if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
   say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits are not enforced (requests are allowed and counted as Redis failures)"
 fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
+  PORTCULLIS_FEED_ENABLED=true \
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
   PORTCULLIS_USERS_INSTANCES="${users_urls// /,}"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"

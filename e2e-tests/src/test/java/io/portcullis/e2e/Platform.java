@@ -45,6 +45,8 @@ final class Platform implements AutoCloseable {
 
     final String adminSecret = random();
 
+    private final String feedSecret = random();
+
     private final String keyEncryptionKey = Base64.getEncoder().encodeToString(bytes(32));
 
     private final String secretHashKey = Base64.getEncoder().encodeToString(bytes(32));
@@ -60,7 +62,7 @@ final class Platform implements AutoCloseable {
                 "PORTCULLIS_DB_USER", this.authDatabase.username(), "PORTCULLIS_DB_PASSWORD",
                 this.authDatabase.password(), "PORTCULLIS_KEY_ENCRYPTION_KEY", this.keyEncryptionKey,
                 "PORTCULLIS_SECRET_HASH_KEY", this.secretHashKey, "PORTCULLIS_ADMIN_CLIENT_SECRET", this.adminSecret,
-                "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret));
+                "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret, "PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret));
         for (String instance : List.of("user-service-1", "user-service-2")) {
             define(instance, freePort(), freePort(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
                     "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
@@ -144,6 +146,8 @@ final class Platform implements AutoCloseable {
         env.put("PORTCULLIS_LOG_FORMAT", "");
         env.put("PORTCULLIS_USERS_RATE", "10000");
         env.put("PORTCULLIS_USERS_BURST", "10000");
+        env.put("PORTCULLIS_FEED_ENABLED", "true");
+        env.put("PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret);
         return env;
     }
 

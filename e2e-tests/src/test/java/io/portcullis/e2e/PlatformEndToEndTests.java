@@ -112,6 +112,42 @@ class PlatformEndToEndTests {
 
     @Test
     @Order(4)
+    void tokenWhenRevokedThenRefusedAtTheGatewayAndTheServiceWithinTwoSeconds() throws Exception {
+        HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
+        URI direct = URI.create("https://localhost:" + platform.port("user-service-1") + "/users");
+        java.util.List<Duration> latencies = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String token = token("users.read");
+            assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode())
+                .isEqualTo(200);
+            assertThat(asGateway.send(HttpRequest.newBuilder(direct).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+
+            revoke(token);
+            long revoked = System.nanoTime();
+            boolean gatewayRefuses = false;
+            boolean serviceRefuses = false;
+            while (!(gatewayRefuses && serviceRefuses)
+                    && Duration.ofNanos(System.nanoTime() - revoked).compareTo(Duration.ofSeconds(5)) < 0) {
+                gatewayRefuses = gatewayRefuses
+                        || send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode() == 401;
+                serviceRefuses = serviceRefuses || asGateway.send(HttpRequest.newBuilder(direct)
+                    .header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 401;
+                Thread.sleep(20);
+            }
+            latencies.add(Duration.ofNanos(System.nanoTime() - revoked));
+        }
+        latencies.sort(null);
+        System.out.println("revocation to refusal at gateway and service, ms: " + latencies.stream()
+            .map(Duration::toMillis)
+            .toList());
+        // with 10 samples the slowest is the p99
+        assertThat(latencies.get(latencies.size() - 1)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    @Order(5)
     void requestsWhenOneUserServiceInstanceKilledThenStillServed() throws Exception {
         String token = token("users.read");
         platform.stop("user-service-1");
@@ -128,7 +164,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void gatewayWhenAuthServerStoppedThenKeepsAcceptingValidTokensAndRecovers() throws Exception {
         String seen = token("users.read");
         String unseen = token("users.read");
@@ -142,6 +178,16 @@ class PlatformEndToEndTests {
         platform.start("auth-server");
         assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + token("users.read")))
             .statusCode()).isEqualTo(200);
+    }
+
+    private void revoke(String token) throws Exception {
+        String basic = Base64.getEncoder().encodeToString(
+                (Platform.DEMO_CLIENT + ":" + platform.demoSecret).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/revoke"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+        assertThat(response.statusCode()).isEqualTo(200);
     }
 
     private String token(String scope) throws Exception {

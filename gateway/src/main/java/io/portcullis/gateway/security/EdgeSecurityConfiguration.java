@@ -10,12 +10,14 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.portcullis.revocation.DenyList;
 import io.portcullis.token.AccessTokenValidation;
 import io.portcullis.token.TokenValidationProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.boot.ssl.SslBundles;
@@ -70,7 +72,8 @@ class EdgeSecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder) {
+    SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+            ObjectProvider<DenyList> denyList) {
         ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> {
             boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
                     || ex instanceof InvalidBearerTokenException;
@@ -102,6 +105,7 @@ class EdgeSecurityConfiguration {
             .httpBasic((basic) -> basic.disable())
             .formLogin((form) -> form.disable())
             .logout((logout) -> logout.disable());
+        denyList.ifAvailable((list) -> http.addFilterAt(new DenyListFilter(list), SecurityWebFiltersOrder.AUTHORIZATION));
         return http.build();
     }
 

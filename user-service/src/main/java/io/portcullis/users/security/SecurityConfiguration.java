@@ -4,9 +4,11 @@ import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
 
+import io.portcullis.revocation.DenyList;
 import io.portcullis.token.AccessTokenValidation;
 import io.portcullis.token.TokenValidationProperties;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.ssl.SslBundles;
@@ -38,8 +40,10 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder decoder, MutualTlsProperties mtls)
-            throws Exception {
+    SecurityFilterChain apiFilterChain(HttpSecurity http, JwtDecoder decoder, MutualTlsProperties mtls,
+            ObjectProvider<DenyList> denyList) throws Exception {
+        denyList.ifAvailable((list) -> http.addFilterAfter(new DenyListFilter(list),
+                BearerTokenAuthenticationFilter.class));
         http.securityMatcher((request) -> !EndpointRequest.toAnyEndpoint().matches(request))
             .addFilterBefore(new ClientCertificateFilter(mtls.allowedClients()), DisableEncodeUrlFilter.class)
             .authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)

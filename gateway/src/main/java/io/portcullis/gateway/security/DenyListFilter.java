@@ -1,0 +1,47 @@
+package io.portcullis.gateway.security;
+
+import java.util.List;
+
+import io.portcullis.revocation.DenyList;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Refuses a valid token that the security feed says is revoked, belongs to a disabled client or carries a scope
+ * the client no longer holds (DESIGN.md decision 6), with the same answer as any invalid token.
+ */
+final class DenyListFilter implements WebFilter {
+
+    private final DenyList denyList;
+
+    DenyListFilter(DenyList denyList) {
+        this.denyList = denyList;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+            .map((context) -> context.getAuthentication())
+            .filter(JwtAuthenticationToken.class::isInstance)
+            .map((authentication) -> denied(((JwtAuthenticationToken) authentication).getToken()))
+            .defaultIfEmpty(false)
+            .flatMap((denied) -> denied
+                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                            "Bearer error=\"invalid_token\"", "The access token is not valid")
+                    : chain.filter(exchange));
+    }
+
+    private boolean denied(Jwt jwt) {
+        String scope = jwt.getClaimAsString("scope");
+        List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
+        return this.denyList.denies(jwt.getId(), jwt.getClaimAsString("client_id"), jwt.getIssuedAt(), scopes);
+    }
+
+}

@@ -1,0 +1,110 @@
+package io.portcullis.revocation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the security feed says must be refused although the token itself is valid: a revoked {@code jti} (until
+ * the token would have expired), a disabled or deleted client, a client whose tokens issued before an instant
+ * are revoked, a scope the client no longer holds. Built from a snapshot, then kept current by the events.
+ */
+public final class DenyList {
+
+    private final Clock clock;
+
+    private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+
+    private final Set<String> disabledClients = ConcurrentHashMap.newKeySet();
+
+    private final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
+
+    private final Map<String, Set<String>> clientScopes = new ConcurrentHashMap<>();
+
+    private volatile boolean ready;
+
+    public DenyList(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Whether a valid token must still be refused.
+     * @param jti the token's id
+     * @param clientId its client_id
+     * @param issuedAt its iat
+     * @param scopes its scopes
+     */
+    public boolean denies(String jti, String clientId, Instant issuedAt, Collection<String> scopes) {
+        if (jti != null && this.revokedTokens.containsKey(jti)) {
+            return true;
+        }
+        if (clientId == null) {
+            return false;
+        }
+        if (this.disabledClients.contains(clientId)) {
+            return true;
+        }
+        Instant before = this.revokedBefore.get(clientId);
+        if (before != null && issuedAt != null && !issuedAt.isAfter(before)) {
+            return true;
+        }
+        Set<String> held = this.clientScopes.get(clientId);
+        return held != null && scopes != null && !held.containsAll(scopes);
+    }
+
+    /** True once a snapshot has been applied. */
+    public boolean isReady() {
+        return this.ready;
+    }
+
+    synchronized void reset(JsonNode snapshot) {
+        this.revokedTokens.clear();
+        this.disabledClients.clear();
+        this.revokedBefore.clear();
+        this.clientScopes.clear();
+        for (JsonNode token : snapshot.path("revokedTokens")) {
+            this.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
+        }
+        snapshot.path("disabledClients").forEach((client) -> this.disabledClients.add(client.asString()));
+        snapshot.path("revokedBefore")
+            .properties()
+            .forEach((entry) -> this.revokedBefore.put(entry.getKey(), Instant.parse(entry.getValue().asString())));
+        snapshot.path("clientScopes").properties().forEach((entry) -> {
+            Set<String> scopes = ConcurrentHashMap.newKeySet();
+            entry.getValue().forEach((scope) -> scopes.add(scope.asString()));
+            this.clientScopes.put(entry.getKey(), scopes);
+        });
+        this.ready = true;
+    }
+
+    synchronized void apply(JsonNode event) {
+        String client = event.path("clientId").asString(null);
+        switch (event.path("type").asString("")) {
+            case "TOKEN_REVOKED" -> this.revokedTokens.put(event.path("jti").asString(),
+                    Instant.parse(event.path("expiresAt").asString()));
+            case "CLIENT_DISABLED", "CLIENT_DELETED" -> this.disabledClients.add(client);
+            case "CLIENT_ENABLED" -> this.disabledClients.remove(client);
+            case "CLIENT_TOKENS_REVOKED" -> this.revokedBefore.put(client,
+                    Instant.parse(event.path("effectiveAt").asString()));
+            case "SCOPE_REMOVED" -> this.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
+                .remove(event.path("scope").asString());
+            case "SCOPE_GRANTED" -> this.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
+                .add(event.path("scope").asString());
+            default -> {
+                // an event type this consumer does not know changes nothing it decides
+            }
+        }
+    }
+
+    /** Forgets revocations of tokens that have expired anyway. */
+    void purgeExpired() {
+        Instant now = this.clock.instant();
+        this.revokedTokens.values().removeIf((expiresAt) -> expiresAt.plusSeconds(60).isBefore(now));
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.portcullis.revocation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DenyListTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Instant IAT = Instant.parse("2026-11-27T10:00:00Z");
+
+    private final DenyList deny = new DenyList(Clock.systemUTC());
+
+    @Test
+    void deniesWhenSnapshotSaysRevokedDisabledRevokedBeforeOrScopeGone() {
+        this.deny.reset(JSON.readTree("""
+                {"last":7,"revokedTokens":[{"jti":"j1","clientId":"a","expiresAt":"2999-01-01T00:00:00Z"}],
+                 "disabledClients":["b"],"revokedBefore":{"c":"2026-11-27T10:00:05Z"},
+                 "clientScopes":{"d":["users.read"]}}"""));
+
+        assertThat(this.deny.isReady()).isTrue();
+        assertThat(this.deny.denies("j1", "a", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies("j2", "a", IAT, List.of())).isFalse();
+        assertThat(this.deny.denies("j3", "b", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies("j4", "c", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies("j5", "c", IAT.plusSeconds(10), List.of())).isFalse();
+        assertThat(this.deny.denies("j6", "d", IAT, List.of("users.read"))).isFalse();
+        assertThat(this.deny.denies("j7", "d", IAT, List.of("users.read", "users.write"))).isTrue();
+    }
+
+    @Test
+    void appliesEventsInOrder() {
+        this.deny.reset(JSON.readTree("{\"last\":0,\"clientScopes\":{\"d\":[\"users.read\",\"users.write\"]}}"));
+
+        this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_REMOVED\",\"clientId\":\"d\",\"scope\":\"users.write\"}"));
+        assertThat(this.deny.denies("x", "d", IAT, List.of("users.write"))).isTrue();
+        this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_GRANTED\",\"clientId\":\"d\",\"scope\":\"users.write\"}"));
+        assertThat(this.deny.denies("x", "d", IAT, List.of("users.write"))).isFalse();
+
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_DISABLED\",\"clientId\":\"d\"}"));
+        assertThat(this.deny.denies("x", "d", IAT, List.of())).isTrue();
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_ENABLED\",\"clientId\":\"d\"}"));
+        assertThat(this.deny.denies("x", "d", IAT, List.of())).isFalse();
+
+        this.deny.apply(JSON.readTree(
+                "{\"type\":\"TOKEN_REVOKED\",\"clientId\":\"d\",\"jti\":\"x\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
+        assertThat(this.deny.denies("x", "d", IAT, List.of())).isTrue();
+    }
+
+    @Test
+    void purgeWhenRevokedTokenLongExpiredThenForgotten() {
+        this.deny.apply(JSON.readTree(
+                "{\"type\":\"TOKEN_REVOKED\",\"clientId\":\"d\",\"jti\":\"old\",\"expiresAt\":\"2020-01-01T00:00:00Z\"}"));
+
+        this.deny.purgeExpired();
+
+        assertThat(this.deny.denies("old", "d", IAT, List.of())).isFalse();
+    }
+
+}
