@@ -18,13 +18,8 @@ public final class DenyList {
 
     private final Clock clock;
 
-    private final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
-
-    private final Set<String> disabledClients = ConcurrentHashMap.newKeySet();
-
-    private final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
-
-    private final Map<String, Set<String>> clientScopes = new ConcurrentHashMap<>();
+    /** Replaced whole by a snapshot, so that a check never sees a half-loaded state. */
+    private volatile State state = new State();
 
     private volatile boolean ready;
 
@@ -40,20 +35,21 @@ public final class DenyList {
      * @param scopes its scopes
      */
     public boolean denies(String jti, String clientId, Instant issuedAt, Collection<String> scopes) {
-        if (jti != null && this.revokedTokens.containsKey(jti)) {
+        State current = this.state;
+        if (jti != null && current.revokedTokens.containsKey(jti)) {
             return true;
         }
         if (clientId == null) {
             return false;
         }
-        if (this.disabledClients.contains(clientId)) {
+        if (current.disabledClients.contains(clientId)) {
             return true;
         }
-        Instant before = this.revokedBefore.get(clientId);
+        Instant before = current.revokedBefore.get(clientId);
         if (before != null && issuedAt != null && !issuedAt.isAfter(before)) {
             return true;
         }
-        Set<String> held = this.clientScopes.get(clientId);
+        Set<String> held = current.clientScopes.get(clientId);
         return held != null && scopes != null && !held.containsAll(scopes);
     }
 
@@ -63,37 +59,36 @@ public final class DenyList {
     }
 
     synchronized void reset(JsonNode snapshot) {
-        this.revokedTokens.clear();
-        this.disabledClients.clear();
-        this.revokedBefore.clear();
-        this.clientScopes.clear();
+        State fresh = new State();
         for (JsonNode token : snapshot.path("revokedTokens")) {
-            this.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
+            fresh.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
         }
-        snapshot.path("disabledClients").forEach((client) -> this.disabledClients.add(client.asString()));
+        snapshot.path("disabledClients").forEach((client) -> fresh.disabledClients.add(client.asString()));
         snapshot.path("revokedBefore")
             .properties()
-            .forEach((entry) -> this.revokedBefore.put(entry.getKey(), Instant.parse(entry.getValue().asString())));
+            .forEach((entry) -> fresh.revokedBefore.put(entry.getKey(), Instant.parse(entry.getValue().asString())));
         snapshot.path("clientScopes").properties().forEach((entry) -> {
             Set<String> scopes = ConcurrentHashMap.newKeySet();
             entry.getValue().forEach((scope) -> scopes.add(scope.asString()));
-            this.clientScopes.put(entry.getKey(), scopes);
+            fresh.clientScopes.put(entry.getKey(), scopes);
         });
+        this.state = fresh;
         this.ready = true;
     }
 
     synchronized void apply(JsonNode event) {
+        State current = this.state;
         String client = event.path("clientId").asString(null);
         switch (event.path("type").asString("")) {
-            case "TOKEN_REVOKED" -> this.revokedTokens.put(event.path("jti").asString(),
+            case "TOKEN_REVOKED" -> current.revokedTokens.put(event.path("jti").asString(),
                     Instant.parse(event.path("expiresAt").asString()));
-            case "CLIENT_DISABLED", "CLIENT_DELETED" -> this.disabledClients.add(client);
-            case "CLIENT_ENABLED" -> this.disabledClients.remove(client);
-            case "CLIENT_TOKENS_REVOKED" -> this.revokedBefore.put(client,
+            case "CLIENT_DISABLED", "CLIENT_DELETED" -> current.disabledClients.add(client);
+            case "CLIENT_ENABLED" -> current.disabledClients.remove(client);
+            case "CLIENT_TOKENS_REVOKED" -> current.revokedBefore.put(client,
                     Instant.parse(event.path("effectiveAt").asString()));
-            case "SCOPE_REMOVED" -> this.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
+            case "SCOPE_REMOVED" -> current.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
                 .remove(event.path("scope").asString());
-            case "SCOPE_GRANTED" -> this.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
+            case "SCOPE_GRANTED" -> current.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
                 .add(event.path("scope").asString());
             default -> {
                 // an event type this consumer does not know changes nothing it decides
@@ -104,7 +99,19 @@ public final class DenyList {
     /** Forgets revocations of tokens that have expired anyway. */
     void purgeExpired() {
         Instant now = this.clock.instant();
-        this.revokedTokens.values().removeIf((expiresAt) -> expiresAt.plusSeconds(60).isBefore(now));
+        this.state.revokedTokens.values().removeIf((expiresAt) -> expiresAt.plusSeconds(60).isBefore(now));
+    }
+
+    private static final class State {
+
+        final Map<String, Instant> revokedTokens = new ConcurrentHashMap<>();
+
+        final Set<String> disabledClients = ConcurrentHashMap.newKeySet();
+
+        final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
+
+        final Map<String, Set<String>> clientScopes = new ConcurrentHashMap<>();
+
     }
 
 }
