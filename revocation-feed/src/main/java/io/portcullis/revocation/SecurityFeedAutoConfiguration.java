@@ -1,22 +1,21 @@
-package io.portcullis.users.security;
+package io.portcullis.revocation;
 
 import java.time.Clock;
 
-import io.portcullis.revocation.DenyList;
-import io.portcullis.revocation.FeedProperties;
-import io.portcullis.revocation.SecurityFeedFollower;
-
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The deny-list fed by the auth-server's security feed, when {@code portcullis.feed.enabled}. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * The deny-list fed by the auth-server's security feed, for any service that sets {@code portcullis.feed.enabled}
+ * (see {@link FeedProperties}); the service's security filter chain consults the {@link DenyList} bean.
+ */
+@AutoConfiguration
 @ConditionalOnBooleanProperty("portcullis.feed.enabled")
-class FeedConfiguration {
+public class SecurityFeedAutoConfiguration {
 
     @Bean
     FeedProperties feedProperties(Environment environment) {
