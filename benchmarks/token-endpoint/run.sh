@@ -7,23 +7,13 @@
 #   benchmarks/token-endpoint/run.sh [warm-up seconds=180] [measured seconds=30] [connections=16]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-state="${PORTCULLIS_LOCAL_STATE:-$root/target/local}"
-warmup="${1:-180}"
-measure="${2:-30}"
-connections="${3:-16}"
-
 command -v wrk >/dev/null || { echo "wrk is required (Debian/Ubuntu: apt-get install wrk)" >&2; exit 1; }
-[ -f "$state/platform.env" ] || { echo "Start the platform first: infra/local/run.sh --detach" >&2; exit 1; }
-# shellcheck disable=SC1091
-source "$state/platform.env"
-# shellcheck source=../../infra/lib/find-jdk.sh
-source "$root/infra/lib/find-jdk.sh"
-jdk="$(find_jdk)"
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
+benchmark_setup 180 "$@"
 export CLIENT_ID="$DEMO_CLIENT_ID" CLIENT_SECRET="$DEMO_CLIENT_SECRET"
 url="${ISSUER%/}/oauth2/token"
 
-echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(date -u +%FT%TZ)"
 echo "target:  $url; signing algorithm: $(curl -fsS --cacert "$CA_FILE" "$ISSUER/oauth2/jwks" \
   | grep -o '"alg":"[A-Z0-9]*"' | sort -u | tr '\n' ' ')"
 echo "warm-up: ${warmup}s with $connections connections"
