@@ -41,10 +41,13 @@ final class BearerProblems {
         };
     }
 
-    private static void write(HttpServletResponse response, int status, String challenge, String title,
-            String detail) throws IOException {
+    /** Writes a problem body; {@code challenge} becomes {@code WWW-Authenticate} unless null. */
+    static void write(HttpServletResponse response, int status, String challenge, String title, String detail)
+            throws IOException {
         response.setStatus(status);
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        if (challenge != null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter()
             .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""

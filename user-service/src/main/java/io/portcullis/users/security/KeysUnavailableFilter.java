@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,12 +28,9 @@ final class KeysUnavailableFilter extends OncePerRequestFilter {
                 throw ex;
             }
             response.resetBuffer();
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                        + "\"detail\":\"Access tokens cannot be verified right now\"}");
+            BearerProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, "Service Unavailable",
+                    "Access tokens cannot be verified right now");
         }
     }
 
