@@ -50,11 +50,29 @@ public record Client(@Id String clientId, String name, boolean enabled, String g
                 this.updatedAt, version, this.scopes);
     }
 
-    /** This client with a new secret hash; the previous one stays valid until {@code graceEnds}. */
+    /** This client with the settings an admin can change. */
+    public Client withSettings(String name, boolean enabled, String authenticationMethod, String jwks,
+            String jwksUri, String assertionSigningAlgorithm, int accessTokenTtlSeconds, Set<ClientScope> scopes,
+            Instant updatedAt) {
+        return new Client(this.clientId, name, enabled, this.grantTypes, authenticationMethod, this.secretHash,
+                this.previousSecretHash, this.previousSecretExpiresAt, jwks, jwksUri, assertionSigningAlgorithm,
+                accessTokenTtlSeconds, this.revokedBefore, this.createdAt, updatedAt, this.version, scopes);
+    }
+
+    /** This client with every token issued up to {@code instant} revoked. */
+    public Client withRevokedBefore(Instant instant) {
+        return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
+                this.secretHash, this.previousSecretHash, this.previousSecretExpiresAt, this.jwks, this.jwksUri,
+                this.assertionSigningAlgorithm, this.accessTokenTtlSeconds, instant, this.createdAt, instant,
+                this.version, this.scopes);
+    }
+
+    /** This client with a new secret hash; the previous one stays valid until {@code graceEnds} (if in the future). */
     public Client withRotatedSecret(String newSecretHash, Instant graceEnds) {
         Instant now = Instant.now();
+        boolean grace = graceEnds.isAfter(now);
         return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
-                newSecretHash, this.secretHash, graceEnds, this.jwks, this.jwksUri, this.assertionSigningAlgorithm,
+                newSecretHash, grace ? this.secretHash : null, grace ? graceEnds : null, this.jwks, this.jwksUri, this.assertionSigningAlgorithm,
                 this.accessTokenTtlSeconds, this.revokedBefore, this.createdAt, now, this.version, this.scopes);
     }
 

@@ -37,6 +37,8 @@ class ClientBootstrap implements ApplicationRunner {
 
     private final ClientRepository clients;
 
+    private final ClientStore store;
+
     private final ClientSecretHasher hasher;
 
     private final TransactionTemplate transactions;
@@ -44,13 +46,14 @@ class ClientBootstrap implements ApplicationRunner {
     private final JdbcTemplate jdbc;
 
     ClientBootstrap(BootstrapProperties bootstrap, TokenProperties tokens, ApiResourceRepository resources,
-            ScopeRepository scopes, ClientRepository clients, ClientSecretHasher hasher,
+            ScopeRepository scopes, ClientRepository clients, ClientStore store, ClientSecretHasher hasher,
             TransactionTemplate transactions, JdbcTemplate jdbc) {
         this.bootstrap = bootstrap;
         this.tokens = tokens;
         this.resources = resources;
         this.scopes = scopes;
         this.clients = clients;
+        this.store = store;
         this.hasher = hasher;
         this.transactions = transactions;
         this.jdbc = jdbc;
@@ -91,7 +94,7 @@ class ClientBootstrap implements ApplicationRunner {
         String hash = this.hasher.hash(entry.secret());
         this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
             if (!this.hasher.matches(entry.secret(), existing.secretHash())) {
-                this.clients.save(existing.withRotatedSecret(hash, Instant.now()));
+                this.store.update(existing, existing.withRotatedSecret(hash, Instant.now()));
                 logger.info("Reset the secret of client {} to the configured one", entry.clientId());
             }
         }, () -> {

@@ -19,9 +19,9 @@ public class RevocationStore {
         this.jdbc = jdbc;
     }
 
-    /** Records the revocation; revoking a revoked token again changes nothing. */
-    public void revoke(String jti, String clientId, Instant expiresAt) {
-        this.jdbc.update("INSERT INTO revoked_tokens (jti, client_id, expires_at) VALUES (?, ?, ?) "
+    /** Records the revocation; revoking a revoked token again changes nothing. Returns whether it was new. */
+    public boolean revoke(String jti, String clientId, Instant expiresAt) {
+        return 1 == this.jdbc.update("INSERT INTO revoked_tokens (jti, client_id, expires_at) VALUES (?, ?, ?) "
                 + "ON CONFLICT (jti) DO NOTHING", jti, clientId, Timestamp.from(expiresAt));
     }
 

@@ -1,0 +1,105 @@
+package io.portcullis.auth.admin;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every refusal of the server's MVC endpoints as RFC 9457 problem+json: the framework's own (unreadable JSON, an
+ * unknown field, a wrong type, a missing parameter...), {@link AdminProblem}s with their field errors, and a
+ * concurrent change caught by the row version (412).
+ */
+@RestControllerAdvice
+class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger logger = LoggerFactory.getLogger(AdminExceptionHandler.class);
+
+    @ExceptionHandler(AdminProblem.class)
+    ResponseEntity<ProblemDetail> adminProblem(AdminProblem problem) {
+        return problem(problem.status(), problem.getMessage(), problem.errors());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
+        AdminProblem problem = AdminProblem.preconditionFailed();
+        return problem(problem.status(), problem.getMessage(), List.of());
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException ex) {
+        // the checks run before writing; this is a concurrent request that created or removed the same thing
+        logger.info("Admin change refused by the database: {}", ex.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "The change conflicts with a concurrent change; read the resource again",
+                List.of());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<AdminProblem.FieldError> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map((error) -> new AdminProblem.FieldError(error.getField(), error.getDefaultMessage()))
+            .toList();
+        return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, "The request has invalid fields", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<AdminProblem.FieldError> errors = List.of();
+        String detail = "The request body is not valid JSON for this endpoint";
+        Throwable cause = ex.getMostSpecificCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            errors = List.of(new AdminProblem.FieldError(path(unknown), "unknown field"));
+            detail = "The request has invalid fields";
+        }
+        else if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
+            errors = List.of(new AdminProblem.FieldError(path(mismatch), "has the wrong type or format"));
+            detail = "The request has invalid fields";
+        }
+        else if (cause instanceof JacksonException) {
+            detail = "The request body is not well-formed JSON";
+        }
+        return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, detail, errors));
+    }
+
+    private static String path(DatabindException ex) {
+        return ex.getPath().stream().map((reference) -> (reference.getPropertyName() != null)
+                ? reference.getPropertyName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
+            .replace(".[", "[");
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
+            List<AdminProblem.FieldError> errors) {
+        return ResponseEntity.status(status).body(body(status, detail, errors));
+    }
+
+    private static ProblemDetail body(HttpStatus status, String detail, List<AdminProblem.FieldError> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        if (!errors.isEmpty()) {
+            problem.setProperty("errors", errors);
+        }
+        return problem;
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.portcullis.auth.admin;
+
+import io.portcullis.auth.security.BearerTokenProblems;
+import io.portcullis.auth.security.OwnAccessTokenDecoder;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The admin API (and its OpenAPI description) is read and changed with this server's own access tokens carrying
+ * {@code platform.admin}; each call checks the token is still standing (see {@link OwnAccessTokenDecoder}).
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminSecurityConfiguration {
+
+    static final String SCOPE = "platform.admin";
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain adminFilterChain(HttpSecurity http, OwnAccessTokenDecoder decoder) throws Exception {
+        http.securityMatcher("/admin/**")
+            .authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCOPE_" + SCOPE))
+            .oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder))
+                .authenticationEntryPoint(BearerTokenProblems.unauthorized())
+                .accessDeniedHandler(BearerTokenProblems.insufficientScope(SCOPE)))
+            .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache((cache) -> cache.disable())
+            .csrf((csrf) -> csrf.disable());
+        return http.build();
+    }
+
+}

@@ -1,0 +1,27 @@
+package io.portcullis.auth.admin;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every invalid field of a request, so that one answer names them all. */
+public final class FieldErrors {
+
+    private final List<AdminProblem.FieldError> errors = new ArrayList<>();
+
+    public FieldErrors add(String field, String message) {
+        this.errors.add(new AdminProblem.FieldError(field, message));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return this.errors.isEmpty();
+    }
+
+    /** Throws a 400 naming every collected field, if there is any. */
+    public void throwIfAny() {
+        if (!this.errors.isEmpty()) {
+            throw AdminProblem.invalid(this.errors);
+        }
+    }
+
+}

@@ -1,0 +1,87 @@
+package io.portcullis.auth.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.portcullis.auth.admin.ResultPage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The audit trail, newest first, filtered by client, event type and time. */
+@RestController
+class AuditEventController {
+
+    private final JdbcTemplate jdbc;
+
+    private final JsonMapper json;
+
+    AuditEventController(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * @param clientId events concerning this client or made by it
+     * @param type one event type
+     * @param from events at or after this instant
+     * @param to events before this instant
+     */
+    @GetMapping("/admin/v1/audit-events")
+    ResultPage<AuditEvent> list(@RequestParam(required = false) String clientId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
+        ResultPage.checkBounds(page, size);
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> arguments = new ArrayList<>();
+        if (clientId != null) {
+            where.append(" AND (client_id = ? OR actor = ?)");
+            arguments.add(clientId);
+            arguments.add(clientId);
+        }
+        if (type != null) {
+            where.append(" AND type = ?");
+            arguments.add(type);
+        }
+        if (from != null) {
+            where.append(" AND occurred_at >= ?");
+            arguments.add(Timestamp.from(from));
+        }
+        if (to != null) {
+            where.append(" AND occurred_at < ?");
+            arguments.add(Timestamp.from(to));
+        }
+        Long total = this.jdbc.queryForObject("SELECT count(*) FROM audit_events" + where, Long.class,
+                arguments.toArray());
+        List<Object> paged = new ArrayList<>(arguments);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<AuditEvent> events = this.jdbc.query("SELECT * FROM audit_events" + where
+                + " ORDER BY id DESC LIMIT ? OFFSET ?", (row, index) -> event(row), paged.toArray());
+        return new ResultPage<>(events, page, size, (total != null) ? total : 0);
+    }
+
+    private AuditEvent event(ResultSet row) throws SQLException {
+        return new AuditEvent(row.getLong("id"), row.getTimestamp("occurred_at").toInstant(), row.getString("actor"),
+                row.getString("type"), row.getString("target_type"), row.getString("target_id"),
+                row.getString("client_id"), tree(row.getString("before_state")), tree(row.getString("after_state")),
+                row.getString("trace_id"));
+    }
+
+    private JsonNode tree(String value) {
+        return (value != null) ? this.json.readTree(value) : null;
+    }
+
+}

@@ -1,0 +1,321 @@
+package io.portcullis.auth.client;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.portcullis.auth.admin.AdminProblem;
+import io.portcullis.auth.admin.CacheInvalidation;
+import io.portcullis.auth.admin.ETags;
+import io.portcullis.auth.admin.FieldErrors;
+import io.portcullis.auth.admin.ResultPage;
+import io.portcullis.auth.audit.AuditLog;
+import io.portcullis.auth.audit.AuditTarget;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Everything an admin does to clients: create (with a generated secret, shown once), change, grant and take away
+ * scopes, rotate the secret, revoke every token issued so far, delete. Each change is checked whole before anything
+ * is written, guarded by the ETag the admin read, audited, and seen by this instance's next token request.
+ */
+@Service
+@Transactional
+class ClientAdministration {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final Duration MAX_GRACE = Duration.ofDays(1);
+
+    private final ClientRepository clients;
+
+    private final ClientStore store;
+
+    private final ClientRules rules;
+
+    private final ClientSecretHasher hasher;
+
+    private final ClientProperties properties;
+
+    private final JdbcTemplate jdbc;
+
+    private final AuditLog audit;
+
+    private final CacheInvalidation caches;
+
+    private final Clock clock;
+
+    ClientAdministration(ClientRepository clients, ClientStore store, ClientRules rules, ClientSecretHasher hasher,
+            ClientProperties properties, JdbcTemplate jdbc, AuditLog audit, CacheInvalidation caches, Clock clock) {
+        this.clients = clients;
+        this.store = store;
+        this.rules = rules;
+        this.hasher = hasher;
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.caches = caches;
+        this.clock = clock;
+    }
+
+    /** Clients ordered by client_id; {@code name} matches anywhere, ignoring case. */
+    @Transactional(readOnly = true)
+    public ResultPage<ClientView> list(String name, String scope, Boolean enabled, int page, int size) {
+        ResultPage.checkBounds(page, size);
+        StringBuilder where = new StringBuilder(" WHERE true");
+        List<Object> arguments = new ArrayList<>();
+        if (name != null && !name.isBlank()) {
+            where.append(" AND lower(c.name) LIKE ? ESCAPE '\\'");
+            arguments.add("%" + name.toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
+        }
+        if (scope != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM client_scopes s WHERE s.client_id = c.client_id"
+                    + " AND s.scope_name = ?)");
+            arguments.add(scope);
+        }
+        if (enabled != null) {
+            where.append(" AND c.enabled = ?");
+            arguments.add(enabled);
+        }
+        Long total = this.jdbc.queryForObject("SELECT count(*) FROM clients c" + where, Long.class,
+                arguments.toArray());
+        List<Object> paged = new ArrayList<>(arguments);
+        paged.add(size);
+        paged.add((long) page * size);
+        List<String> ids = this.jdbc.queryForList(
+                "SELECT c.client_id FROM clients c" + where + " ORDER BY c.client_id LIMIT ? OFFSET ?", String.class,
+                paged.toArray());
+        List<ClientView> items = this.clients.findAllById(ids)
+            .stream()
+            .sorted(Comparator.comparing(Client::clientId))
+            .map(ClientView::of)
+            .toList();
+        return new ResultPage<>(items, page, size, (total != null) ? total : 0);
+    }
+
+    @Transactional(readOnly = true)
+    public ClientView get(String clientId) {
+        return ClientView.of(find(clientId));
+    }
+
+    public ClientRequests.Created create(ClientRequests.Create request) {
+        FieldErrors errors = new FieldErrors();
+        Set<ClientScope> scopes = this.rules.scopes(orEmpty(request.scopes()), orEmpty(request.defaultScopes()),
+                errors);
+        int ttl = this.rules.timeToLive(request.accessTokenTimeToLive(), errors);
+        String method = this.rules.authenticationMethod(request.authenticationMethod(), errors);
+        ClientRules.Keys keys = this.rules.keys(method, request.jwks(), request.jwksUri(),
+                request.assertionSigningAlgorithm(), errors);
+        errors.throwIfAny();
+        String clientId = (request.clientId() != null) ? request.clientId() : generateClientId(request.name());
+        if (this.clients.existsById(clientId)) {
+            throw AdminProblem.conflict("A client with client_id " + clientId + " exists");
+        }
+        String secret = ClientRules.SECRET_METHODS.contains(method) ? ClientSecrets.generate() : null;
+        Instant now = this.clock.instant();
+        Client created = this.clients.save(new Client(clientId, request.name(), true, Client.CLIENT_CREDENTIALS,
+                method, (secret != null) ? this.hasher.hash(secret) : null, null, null, keys.jwks(), keys.jwksUri(),
+                keys.algorithm(), ttl, null, now, now, null, scopes));
+        ClientView view = ClientView.of(created);
+        this.caches.afterCommit();
+        this.audit.record("CLIENT_CREATED", AuditTarget.client(clientId), null, view);
+        return new ClientRequests.Created(view, secret);
+    }
+
+    public ClientView update(String clientId, ClientRequests.Update request, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        FieldErrors errors = new FieldErrors();
+        if (request.clientId() != null && !request.clientId().equals(clientId)) {
+            errors.add("clientId", "cannot be changed");
+        }
+        List<String> allowed = (request.scopes() != null) ? request.scopes()
+                : current.allowedScopes().stream().sorted().toList();
+        List<String> defaults = (request.defaultScopes() != null) ? request.defaultScopes()
+                : current.defaultScopes().stream().filter(allowed::contains).sorted().toList();
+        Set<ClientScope> scopes = this.rules.scopes(allowed, defaults, errors);
+        int ttl = (request.accessTokenTimeToLive() != null)
+                ? this.rules.timeToLive(request.accessTokenTimeToLive(), errors) : current.accessTokenTtlSeconds();
+        String method = (request.authenticationMethod() != null)
+                ? this.rules.authenticationMethod(request.authenticationMethod(), errors)
+                : current.authenticationMethod();
+        if (!method.equals(current.authenticationMethod())
+                && !(ClientRules.SECRET_METHODS.contains(method)
+                        && ClientRules.SECRET_METHODS.contains(current.authenticationMethod()))) {
+            errors.add("authenticationMethod",
+                    "can change only between client_secret_basic and client_secret_post; create a new client");
+        }
+        ClientRules.Keys keys = keysAfter(current, method, request, errors);
+        boolean enabled = (request.enabled() != null) ? request.enabled() : current.enabled();
+        errors.throwIfAny();
+        if (!enabled && current.enabled()) {
+            refuseOwnClient(clientId, "disable");
+        }
+        Client changed = current.withSettings((request.name() != null) ? request.name() : current.name(), enabled,
+                method, keys.jwks(), keys.jwksUri(), keys.algorithm(), ttl, scopes, this.clock.instant());
+        if (sameSettings(current, changed)) {
+            return ClientView.of(current);
+        }
+        return save(current, changed, updateType(current, changed));
+    }
+
+    /** Grants {@code scope}; granting a held scope changes only whether it is a default one. */
+    public ClientView grant(String clientId, String scope, boolean isDefault, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        Set<ClientScope> scopes = current.scopes()
+            .stream()
+            .filter((held) -> !held.scopeName().equals(scope))
+            .collect(Collectors.toCollection(HashSet::new));
+        scopes.add(new ClientScope(scope, isDefault));
+        FieldErrors errors = new FieldErrors();
+        this.rules.scopes(List.of(scope), List.of(), errors);
+        if (!errors.isEmpty()) {
+            throw AdminProblem.notFound("No scope named " + scope);
+        }
+        Client changed = withScopes(current, scopes);
+        if (current.scopes().equals(changed.scopes())) {
+            return ClientView.of(current);
+        }
+        return save(current, changed, "CLIENT_SCOPE_GRANTED");
+    }
+
+    /** Takes {@code scope} away; the feed tells the edge to refuse tokens still carrying it. */
+    public ClientView revoke(String clientId, String scope, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        if (!current.allowedScopes().contains(scope)) {
+            throw AdminProblem.notFound("Client " + clientId + " does not hold scope " + scope);
+        }
+        Set<ClientScope> scopes = current.scopes()
+            .stream()
+            .filter((held) -> !held.scopeName().equals(scope))
+            .collect(Collectors.toUnmodifiableSet());
+        return save(current, withScopes(current, scopes), "CLIENT_SCOPE_REVOKED");
+    }
+
+    /** A new secret, shown once; the previous one is still accepted for {@code gracePeriod} (default: configured). */
+    public ClientRequests.SecretRotated rotateSecret(String clientId, Duration gracePeriod, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        if (!ClientRules.SECRET_METHODS.contains(current.authenticationMethod())) {
+            throw AdminProblem.conflict("Client " + clientId + " authenticates with "
+                    + current.authenticationMethod() + " and has no secret");
+        }
+        Duration grace = (gracePeriod != null) ? gracePeriod : this.properties.secretGracePeriod();
+        if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw AdminProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
+        }
+        String secret = ClientSecrets.generate();
+        ClientView stored = save(current,
+                current.withRotatedSecret(this.hasher.hash(secret), this.clock.instant().plus(grace)),
+                "CLIENT_SECRET_ROTATED");
+        return new ClientRequests.SecretRotated(clientId, secret, stored.previousSecretExpiresAt(),
+                stored.version());
+    }
+
+    /** Revokes every token of the client issued until now; the feed carries it to the edge. */
+    public ClientView revokeTokens(String clientId, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        return save(current, current.withRevokedBefore(this.clock.instant()), "CLIENT_TOKENS_REVOKED");
+    }
+
+    public void delete(String clientId, String ifMatch) {
+        Client current = find(clientId);
+        ETags.check(ifMatch, current.version());
+        refuseOwnClient(clientId, "delete");
+        this.clients.delete(current);
+        this.caches.afterCommit();
+        this.audit.record("CLIENT_DELETED", AuditTarget.client(clientId), ClientView.of(current), null);
+    }
+
+    private ClientView save(Client current, Client changed, String auditType) {
+        Client stored = this.store.update(current, changed);
+        ClientView view = ClientView.of(stored);
+        this.caches.afterCommit();
+        this.audit.record(auditType, AuditTarget.client(current.clientId()), ClientView.of(current), view);
+        return view;
+    }
+
+    private ClientRules.Keys keysAfter(Client current, String method, ClientRequests.Update request,
+            FieldErrors errors) {
+        boolean keysGiven = request.jwks() != null || request.jwksUri() != null;
+        if (!keysGiven && request.assertionSigningAlgorithm() == null) {
+            return new ClientRules.Keys(current.jwks(), current.jwksUri(), current.assertionSigningAlgorithm());
+        }
+        if (!keysGiven && ClientRules.PRIVATE_KEY_JWT.equals(method)) {
+            // a new algorithm for the registered keys
+            return new ClientRules.Keys(current.jwks(), current.jwksUri(),
+                    this.rules.assertionAlgorithm(request.assertionSigningAlgorithm(), errors));
+        }
+        // new keys replace the registered ones, inline or by URI
+        return this.rules.keys(method, request.jwks(), request.jwksUri(), request.assertionSigningAlgorithm(),
+                errors);
+    }
+
+    private String updateType(Client current, Client changed) {
+        boolean onlyEnabled = sameSettings(current, changed.withSettings(changed.name(), current.enabled(),
+                changed.authenticationMethod(), changed.jwks(), changed.jwksUri(), changed.assertionSigningAlgorithm(),
+                changed.accessTokenTtlSeconds(), changed.scopes(), changed.updatedAt()));
+        if (onlyEnabled) {
+            return changed.enabled() ? "CLIENT_ENABLED" : "CLIENT_DISABLED";
+        }
+        return "CLIENT_UPDATED";
+    }
+
+    private static boolean sameSettings(Client a, Client b) {
+        return a.name().equals(b.name()) && a.enabled() == b.enabled()
+                && a.authenticationMethod().equals(b.authenticationMethod()) && Objects.equals(a.jwks(), b.jwks())
+                && Objects.equals(a.jwksUri(), b.jwksUri())
+                && Objects.equals(a.assertionSigningAlgorithm(), b.assertionSigningAlgorithm())
+                && a.accessTokenTtlSeconds() == b.accessTokenTtlSeconds() && a.scopes().equals(b.scopes());
+    }
+
+    private Client withScopes(Client current, Set<ClientScope> scopes) {
+        return current.withSettings(current.name(), current.enabled(), current.authenticationMethod(), current.jwks(),
+                current.jwksUri(), current.assertionSigningAlgorithm(), current.accessTokenTtlSeconds(), scopes,
+                this.clock.instant());
+    }
+
+    /** An admin cannot lock itself out by disabling or deleting the client it is calling as. */
+    private static void refuseOwnClient(String clientId, String action) {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
+                && clientId.equals(token.getToken().getClaimAsString("client_id"))) {
+            throw AdminProblem.conflict("An admin cannot " + action + " the client it is authenticated as ("
+                    + clientId + ")");
+        }
+    }
+
+    private Client find(String clientId) {
+        return this.clients.findById(clientId).orElseThrow(() -> AdminProblem.notFound("No client " + clientId));
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return (values != null) ? values : List.of();
+    }
+
+    /** A readable, unguessable client_id: the name as a slug and 8 random hex digits. */
+    private static String generateClientId(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        slug = slug.isEmpty() ? "client" : slug.substring(0, Math.min(slug.length(), 60)).replaceAll("-+$", "");
+        byte[] suffix = new byte[4];
+        RANDOM.nextBytes(suffix);
+        return slug + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+}

@@ -1,0 +1,69 @@
+package io.portcullis.auth.key;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+import io.portcullis.auth.audit.AuditLog;
+import io.portcullis.auth.audit.AuditTarget;
+
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The signing keys: listed (public facts only) and rotated on demand. */
+@RestController
+class KeyAdminController {
+
+    private final SigningKeyRepository keys;
+
+    private final KeyRotation rotation;
+
+    private final SigningKeyRing ring;
+
+    private final AuditLog audit;
+
+    private final Clock clock;
+
+    KeyAdminController(SigningKeyRepository keys, KeyRotation rotation, SigningKeyRing ring, AuditLog audit,
+            Clock clock) {
+        this.keys = keys;
+        this.rotation = rotation;
+        this.ring = ring;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Every key still published, oldest first. */
+    @GetMapping("/admin/v1/keys")
+    List<KeyView> list() {
+        Instant now = this.clock.instant();
+        return this.keys.findPublishedAfter(now)
+            .stream()
+            .sorted(Comparator.comparing(SigningKey::activatesAt))
+            .map((key) -> KeyView.of(key, now))
+            .toList();
+    }
+
+    /**
+     * Schedules the next key now: it is published at once and signs after the publish-ahead period, so every
+     * verifier has fetched it first; the active key retires then and stays published while its tokens live. If a
+     * next key is already scheduled, that one is returned and nothing changes.
+     */
+    @PostMapping("/admin/v1/keys/rotate")
+    @Transactional
+    public KeyView rotate() {
+        Instant now = this.clock.instant();
+        List<String> before = this.keys.findPublishedAfter(now).stream().map(SigningKey::kid).toList();
+        SigningKey next = this.rotation.rotateNow();
+        KeyView view = KeyView.of(next, now);
+        if (!before.contains(next.kid())) {
+            this.audit.record("KEY_ROTATED", AuditTarget.key(next.kid()), null, view);
+        }
+        this.ring.reload();
+        return view;
+    }
+
+}

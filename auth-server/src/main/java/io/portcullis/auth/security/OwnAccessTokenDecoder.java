@@ -1,0 +1,83 @@
+package io.portcullis.auth.security;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.portcullis.auth.client.RegisteredClients;
+import io.portcullis.auth.key.SigningKeyRing;
+import io.portcullis.auth.revocation.RevocationStore;
+import io.portcullis.auth.token.TokenProperties;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decodes the access tokens this server issued for its own APIs (the security feed, the admin API): signed by one
+ * of its published keys, {@code typ at+jwt}, its issuer, its issuer as audience, unexpired, and still standing —
+ * the client exists and is enabled, its tokens were not revoked after this one was issued, and the {@code jti} is not
+ * revoked. A disabled admin or a revoked admin token loses access on its next call, not when the token expires.
+ */
+@Component
+public final class OwnAccessTokenDecoder implements JwtDecoder {
+
+    private static final OAuth2Error NOT_STANDING = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+            "The token was revoked or its client is disabled", null);
+
+    private final NimbusJwtDecoder decoder;
+
+    private final RegisteredClientRepository clients;
+
+    private final RevocationStore revocations;
+
+    OwnAccessTokenDecoder(SigningKeyRing keys, TokenProperties tokens, RegisteredClientRepository clients,
+            RevocationStore revocations) {
+        this.clients = clients;
+        this.revocations = revocations;
+        this.decoder = NimbusJwtDecoder.withJwkSource(keys)
+            .jwsAlgorithms((algorithms) -> List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+                    "ES384").forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
+            .build();
+        this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
+                new JwtTimestampValidator(), new JwtIssuerValidator(tokens.issuerValue()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        (audience) -> audience != null && audience.contains(tokens.issuerValue())),
+                this::standing));
+    }
+
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        return this.decoder.decode(token);
+    }
+
+    private OAuth2TokenValidatorResult standing(Jwt jwt) {
+        String clientId = jwt.getClaimAsString("client_id");
+        RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+        if (client == null || jwt.getId() == null) {
+            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
+        }
+        Instant revokedBefore = RegisteredClients.revokedBefore(client);
+        if (revokedBefore != null && (jwt.getIssuedAt() == null || !jwt.getIssuedAt().isAfter(revokedBefore))) {
+            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
+        }
+        if (this.revocations.isRevoked(jwt.getId())) {
+            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
+        }
+        return OAuth2TokenValidatorResult.success();
+    }
+
+}
