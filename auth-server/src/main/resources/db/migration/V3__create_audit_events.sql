@@ -31,3 +31,26 @@ $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
     FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
+
+-- A signing key retired at once (suspected compromise): it leaves the JWKS, and the feed tells the gateway and the
+-- services to refuse the tokens it signed, although their cached JWKS may still hold it.
+ALTER TABLE signing_keys ADD COLUMN retired_at TIMESTAMPTZ;
+ALTER TABLE security_events ADD COLUMN kid VARCHAR(64);
+
+CREATE FUNCTION signing_key_event() RETURNS trigger AS $$
+BEGIN
+    IF NEW.retired_at IS NOT NULL AND OLD.retired_at IS NULL THEN
+        PERFORM pg_advisory_xact_lock(7460239013);
+        INSERT INTO security_events (type, kid, effective_at) VALUES ('KEY_RETIRED', NEW.kid, NEW.retired_at);
+        PERFORM pg_notify('portcullis_security_events', '');
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER signing_keys_event AFTER UPDATE ON signing_keys
+    FOR EACH ROW EXECUTE FUNCTION signing_key_event();
+
+-- Every instance reloads its keys when any instance changes them, instead of at its next maintenance tick.
+CREATE TRIGGER signing_keys_changed AFTER INSERT OR UPDATE OR DELETE ON signing_keys
+    FOR EACH STATEMENT EXECUTE FUNCTION notify_client_change();

@@ -148,6 +148,58 @@ class PlatformEndToEndTests {
 
     @Test
     @Order(5)
+    void scopeWhenTakenAwayByAnAdminThenNextTokenLacksItAndTheOldTokenIsDeniedAtTheEdgeWithinTwoSeconds()
+            throws Exception {
+        String admin = field(post(platform.issuer() + "/oauth2/token", basic("portcullis-admin", platform.adminSecret),
+                "application/x-www-form-urlencoded", "grant_type=client_credentials&scope=platform.admin").body(),
+                "access_token");
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/admin/v1/clients"))
+            .header("Authorization", "Bearer " + admin)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"E2E writer\", \"scopes\": [\"users.read\", "
+                    + "\"users.write\"], \"defaultScopes\": [\"users.read\", \"users.write\"]}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String clientId = field(created.body(), "clientId");
+        String secret = field(created.body(), "clientSecret");
+        String token = field(post(platform.issuer() + "/oauth2/token", basic(clientId, secret),
+                "application/x-www-form-urlencoded", "grant_type=client_credentials").body(), "access_token");
+        HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
+        URI direct = URI.create("https://localhost:" + platform.port("user-service-2") + "/users");
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> taken = send(HttpRequest.newBuilder(
+                URI.create(platform.issuer() + "/admin/v1/clients/" + clientId + "/scopes/users.write"))
+            .header("Authorization", "Bearer " + admin)
+            .DELETE());
+        long takenAt = System.nanoTime();
+
+        assertThat(taken.statusCode()).as(taken.body()).isEqualTo(200);
+        HttpResponse<String> asked = post(platform.issuer() + "/oauth2/token", basic(clientId, secret),
+                "application/x-www-form-urlencoded", "grant_type=client_credentials&scope=users.write");
+        assertThat(asked.statusCode()).isEqualTo(400);
+        assertThat(asked.body()).contains("\"error\":\"invalid_scope\"");
+        HttpResponse<String> next = post(platform.issuer() + "/oauth2/token", basic(clientId, secret),
+                "application/x-www-form-urlencoded", "grant_type=client_credentials");
+        assertThat(field(next.body(), "scope")).isEqualTo("users.read");
+        boolean gatewayRefuses = false;
+        boolean serviceRefuses = false;
+        while (!(gatewayRefuses && serviceRefuses)
+                && Duration.ofNanos(System.nanoTime() - takenAt).compareTo(Duration.ofSeconds(5)) < 0) {
+            gatewayRefuses = gatewayRefuses
+                    || send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode() == 401;
+            serviceRefuses = serviceRefuses || asGateway.send(HttpRequest.newBuilder(direct)
+                .header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 401;
+            Thread.sleep(20);
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - takenAt);
+        System.out.println("scope taken away to refusal at gateway and service: " + latency.toMillis() + " ms");
+        assertThat(gatewayRefuses && serviceRefuses).isTrue();
+        assertThat(latency).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    @Order(6)
     void requestsWhenOneUserServiceInstanceKilledThenStillServedAndOnReturnItHasCaughtUp() throws Exception {
         String token = token("users.read");
         String revokedWhileAway = token("users.read");
@@ -173,7 +225,7 @@ class PlatformEndToEndTests {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void gatewayWhenAuthServerStoppedThenKeepsAcceptingValidTokensAndRecovers() throws Exception {
         String seen = token("users.read");
         String unseen = token("users.read");
@@ -201,23 +253,28 @@ class PlatformEndToEndTests {
     }
 
     private void revoke(String token) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(
-                (Platform.DEMO_CLIENT + ":" + platform.demoSecret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/revoke"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+        HttpResponse<String> response = post(platform.issuer() + "/oauth2/revoke",
+                basic(Platform.DEMO_CLIENT, platform.demoSecret), "application/x-www-form-urlencoded",
+                "token=" + token);
         assertThat(response.statusCode()).isEqualTo(200);
     }
 
+    private HttpResponse<String> post(String uri, String authorization, String contentType, String body)
+            throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(uri))
+            .header("Authorization", authorization)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private static String basic(String clientId, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
     private String token(String scope) throws Exception {
-        String basic = Base64.getEncoder().encodeToString(
-                (Platform.DEMO_CLIENT + ":" + platform.demoSecret).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/token"))
-            .header("Authorization", "Basic " + basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))));
+        HttpResponse<String> response = post(platform.issuer() + "/oauth2/token",
+                basic(Platform.DEMO_CLIENT, platform.demoSecret), "application/x-www-form-urlencoded",
+                "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return field(response.body(), "access_token");
     }

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the security feed says must be refused although the token itself is valid: a revoked {@code jti} (until
  * the token would have expired), a disabled or deleted client, a client whose tokens issued before an instant
- * are revoked, a scope the client no longer holds. Built from a snapshot, then kept current by the events.
+ * are revoked, a scope the client no longer holds, a signing key withdrawn at once (although a cached JWKS may
+ * still hold it). Built from a snapshot, then kept current by the events.
  */
 public final class DenyList {
 
@@ -29,13 +30,17 @@ public final class DenyList {
 
     /**
      * Whether a valid token must still be refused.
+     * @param kid the key id in the token's header
      * @param jti the token's id
      * @param clientId its client_id
      * @param issuedAt its iat
      * @param scopes its scopes
      */
-    public boolean denies(String jti, String clientId, Instant issuedAt, Collection<String> scopes) {
+    public boolean denies(String kid, String jti, String clientId, Instant issuedAt, Collection<String> scopes) {
         State current = this.state;
+        if (kid != null && current.retiredKeys.contains(kid)) {
+            return true;
+        }
         if (jti != null && current.revokedTokens.containsKey(jti)) {
             return true;
         }
@@ -64,6 +69,7 @@ public final class DenyList {
             fresh.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
         }
         snapshot.path("disabledClients").forEach((client) -> fresh.disabledClients.add(client.asString()));
+        snapshot.path("retiredKeys").forEach((kid) -> fresh.retiredKeys.add(kid.asString()));
         snapshot.path("revokedBefore")
             .properties()
             .forEach((entry) -> fresh.revokedBefore.put(entry.getKey(), Instant.parse(entry.getValue().asString())));
@@ -90,6 +96,7 @@ public final class DenyList {
                 .remove(event.path("scope").asString());
             case "SCOPE_GRANTED" -> current.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
                 .add(event.path("scope").asString());
+            case "KEY_RETIRED" -> current.retiredKeys.add(event.path("kid").asString());
             default -> {
                 // an event type this consumer does not know changes nothing it decides
             }
@@ -111,6 +118,8 @@ public final class DenyList {
         final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
 
         final Map<String, Set<String>> clientScopes = new ConcurrentHashMap<>();
+
+        final Set<String> retiredKeys = ConcurrentHashMap.newKeySet();
 
     }
 

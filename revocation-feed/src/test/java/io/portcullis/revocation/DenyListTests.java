@@ -25,13 +25,13 @@ class DenyListTests {
                  "clientScopes":{"d":["users.read"]}}"""));
 
         assertThat(this.deny.isReady()).isTrue();
-        assertThat(this.deny.denies("j1", "a", IAT, List.of())).isTrue();
-        assertThat(this.deny.denies("j2", "a", IAT, List.of())).isFalse();
-        assertThat(this.deny.denies("j3", "b", IAT, List.of())).isTrue();
-        assertThat(this.deny.denies("j4", "c", IAT, List.of())).isTrue();
-        assertThat(this.deny.denies("j5", "c", IAT.plusSeconds(10), List.of())).isFalse();
-        assertThat(this.deny.denies("j6", "d", IAT, List.of("users.read"))).isFalse();
-        assertThat(this.deny.denies("j7", "d", IAT, List.of("users.read", "users.write"))).isTrue();
+        assertThat(this.deny.denies(null, "j1", "a", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "j2", "a", IAT, List.of())).isFalse();
+        assertThat(this.deny.denies(null, "j3", "b", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "j4", "c", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "j5", "c", IAT.plusSeconds(10), List.of())).isFalse();
+        assertThat(this.deny.denies(null, "j6", "d", IAT, List.of("users.read"))).isFalse();
+        assertThat(this.deny.denies(null, "j7", "d", IAT, List.of("users.read", "users.write"))).isTrue();
     }
 
     @Test
@@ -39,18 +39,18 @@ class DenyListTests {
         this.deny.reset(JSON.readTree("{\"last\":0,\"clientScopes\":{\"d\":[\"users.read\",\"users.write\"]}}"));
 
         this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_REMOVED\",\"clientId\":\"d\",\"scope\":\"users.write\"}"));
-        assertThat(this.deny.denies("x", "d", IAT, List.of("users.write"))).isTrue();
+        assertThat(this.deny.denies(null, "x", "d", IAT, List.of("users.write"))).isTrue();
         this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_GRANTED\",\"clientId\":\"d\",\"scope\":\"users.write\"}"));
-        assertThat(this.deny.denies("x", "d", IAT, List.of("users.write"))).isFalse();
+        assertThat(this.deny.denies(null, "x", "d", IAT, List.of("users.write"))).isFalse();
 
         this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_DISABLED\",\"clientId\":\"d\"}"));
-        assertThat(this.deny.denies("x", "d", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "x", "d", IAT, List.of())).isTrue();
         this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_ENABLED\",\"clientId\":\"d\"}"));
-        assertThat(this.deny.denies("x", "d", IAT, List.of())).isFalse();
+        assertThat(this.deny.denies(null, "x", "d", IAT, List.of())).isFalse();
 
         this.deny.apply(JSON.readTree(
                 "{\"type\":\"TOKEN_REVOKED\",\"clientId\":\"d\",\"jti\":\"x\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}"));
-        assertThat(this.deny.denies("x", "d", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "x", "d", IAT, List.of())).isTrue();
     }
 
     @Test
@@ -60,7 +60,18 @@ class DenyListTests {
 
         this.deny.purgeExpired();
 
-        assertThat(this.deny.denies("old", "d", IAT, List.of())).isFalse();
+        assertThat(this.deny.denies(null, "old", "d", IAT, List.of())).isFalse();
+    }
+
+    @Test
+    void deniesWhenSigningKeyWithdrawnBySnapshotOrEvent() {
+        this.deny.reset(JSON.readTree("{\"last\":3,\"retiredKeys\":[\"k1\"]}"));
+
+        assertThat(this.deny.denies("k1", "j", "a", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies("k2", "j", "a", IAT, List.of())).isFalse();
+        this.deny.apply(JSON.readTree("{\"type\":\"KEY_RETIRED\",\"kid\":\"k2\"}"));
+        assertThat(this.deny.denies("k2", "j", "a", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "j", "a", IAT, List.of())).isFalse();
     }
 
 }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Follows PostgreSQL notifications that triggers on the client and scope tables send on every committed change,
- * and drops the caches of this instance; notifications of new security events wake the feed's long polls. Notifications are delivered only after commit and to every listening
+ * Follows PostgreSQL notifications that triggers on the client, scope and signing key tables send on every committed
+ * change: drops this instance's client and scope caches, reloads its signing keys when they changed, and wakes the
+ * feed's long polls on new security events. Notifications are delivered only after commit and to every listening
  * session, so all instances on one database converge within milliseconds. Every (re)connect starts by
  * invalidating, so a change committed while the connection was down is picked up as soon as it is back.
  */
@@ -39,16 +40,19 @@ public final class ClientChangeListener implements SmartLifecycle {
 
     private final Runnable feedSignal;
 
+    private final Runnable keysChanged;
+
     private volatile boolean running;
 
     private Thread thread;
 
     public ClientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
-            ScopeCatalog scopes, Runnable feedSignal) {
+            ScopeCatalog scopes, Runnable feedSignal, Runnable keysChanged) {
         this.dataSource = dataSource;
         this.clients = clients;
         this.scopes = scopes;
         this.feedSignal = feedSignal;
+        this.keysChanged = keysChanged;
     }
 
     @Override
@@ -95,6 +99,7 @@ public final class ClientChangeListener implements SmartLifecycle {
             connection.commit();
         }
         invalidate();
+        reloadKeys();
         PGConnection pg = connection.unwrap(PGConnection.class);
         while (this.running) {
             PGNotification[] notifications = pg.getNotifications(5_000);
@@ -103,9 +108,22 @@ public final class ClientChangeListener implements SmartLifecycle {
                     if (FEED_CHANNEL.equals(notification.getName())) {
                         this.feedSignal.run();
                     }
+                    else if ("signing_keys".equals(notification.getParameter())) {
+                        reloadKeys();
+                    }
                 }
                 invalidate();
             }
+        }
+    }
+
+    private void reloadKeys() {
+        try {
+            this.keysChanged.run();
+        }
+        catch (RuntimeException ex) {
+            // the key maintenance tick reloads them again
+            logger.warn("Could not reload the signing keys: {}", ex.getMessage());
         }
     }
 

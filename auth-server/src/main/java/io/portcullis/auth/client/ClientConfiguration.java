@@ -6,6 +6,7 @@ import java.util.Base64;
 import javax.sql.DataSource;
 
 import io.portcullis.auth.feed.FeedSignal;
+import io.portcullis.auth.key.SigningKeyRing;
 import io.portcullis.auth.scope.ScopeCatalog;
 
 import org.springframework.context.annotation.Bean;
@@ -28,8 +29,8 @@ class ClientConfiguration {
 
     @Bean
     ClientChangeListener clientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
-            ScopeCatalog scopes, FeedSignal feedSignal) {
-        return new ClientChangeListener(dataSource, clients, scopes, feedSignal::signal);
+            ScopeCatalog scopes, FeedSignal feedSignal, SigningKeyRing keys) {
+        return new ClientChangeListener(dataSource, clients, scopes, feedSignal::signal, keys::reload);
     }
 
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 
 /**
  * Everything a consumer needs to start denying correctly, as of event {@code last}: then it follows the events
- * after it. Revoked tokens are listed only until they expire.
+ * after it. Revoked tokens are listed only until they expire; retired keys are the kids of keys withdrawn at once.
  */
 public record SecurityFeedSnapshot(long last, List<RevokedToken> revokedTokens, List<String> disabledClients,
-        Map<String, Instant> revokedBefore, Map<String, List<String>> clientScopes) {
+        Map<String, Instant> revokedBefore, Map<String, List<String>> clientScopes, List<String> retiredKeys) {
 
     public record RevokedToken(String jti, String clientId, Instant expiresAt) {
     }

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the change feed that triggers write into {@code security_events} (V2 migration). */
+/** Reads the change feed that triggers write into {@code security_events} (V2 and V3 migrations). */
 @Repository
 class SecurityFeedStore {
 
@@ -53,12 +53,15 @@ class SecurityFeedStore {
                         held.add(row.getString("scope_name"));
                     }
                 });
-        return new SecurityFeedSnapshot((last != null) ? last : 0, revoked, disabled, revokedBefore, scopes);
+        List<String> retiredKeys = this.jdbc.queryForList(
+                "SELECT kid FROM signing_keys WHERE retired_at IS NOT NULL ORDER BY kid", String.class);
+        return new SecurityFeedSnapshot((last != null) ? last : 0, revoked, disabled, revokedBefore, scopes,
+                retiredKeys);
     }
 
     private SecurityEvent event(ResultSet row, int n) throws SQLException {
         return new SecurityEvent(row.getLong("id"), row.getString("type"), row.getString("client_id"),
-                row.getString("jti"), row.getString("scope_name"), instant(row.getTimestamp("effective_at")),
+                row.getString("jti"), row.getString("scope_name"), row.getString("kid"), instant(row.getTimestamp("effective_at")),
                 instant(row.getTimestamp("expires_at")));
     }
 

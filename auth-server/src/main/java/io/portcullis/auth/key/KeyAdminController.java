@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
+import io.portcullis.auth.admin.AdminProblem;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -61,6 +63,25 @@ class KeyAdminController {
         KeyView view = KeyView.of(next, now);
         if (!before.contains(next.kid())) {
             this.audit.record("KEY_ROTATED", AuditTarget.key(next.kid()), null, view);
+        }
+        this.ring.reload();
+        return view;
+    }
+
+    /**
+     * Withdraws a key at once, for a suspected compromise: it stops signing and leaves the JWKS now, another key
+     * signs from now on, and the gateway and the services refuse every token it signed (through the security feed)
+     * although their cached JWKS may still hold it. Tokens it signed must be obtained again.
+     */
+    @PostMapping("/admin/v1/keys/{kid}/withdraw")
+    @Transactional
+    public KeyView withdraw(@PathVariable String kid) {
+        Instant now = this.clock.instant();
+        SigningKey before = this.keys.findById(kid).orElseThrow(() -> AdminProblem.notFound("No signing key " + kid));
+        SigningKey withdrawn = this.rotation.withdraw(kid).orElseThrow();
+        KeyView view = KeyView.of(withdrawn, now);
+        if (before.retiredAt() == null) {
+            this.audit.record("KEY_WITHDRAWN", AuditTarget.key(kid), KeyView.of(before, now), view);
         }
         this.ring.reload();
         return view;

@@ -92,6 +92,43 @@ public final class KeyRotation {
         });
     }
 
+    /**
+     * Withdraws a key at once (suspected compromise): it stops signing and leaves the JWKS now, and the security
+     * feed tells the edge to refuse the tokens it signed. If it was signing, the scheduled next key takes over now,
+     * or a new key if none was scheduled (verifiers fetch it on its unknown kid). If it was the scheduled next key,
+     * the active key keeps signing until the next rotation. Withdrawing a withdrawn key changes nothing.
+     */
+    public Optional<SigningKey> withdraw(String kid) {
+        return this.transactions.execute((status) -> {
+            this.repository.rotationLock();
+            Instant now = now();
+            Optional<SigningKey> found = this.repository.findById(kid);
+            if (found.isEmpty() || found.get().retiredAt() != null) {
+                return found;
+            }
+            SigningKey key = found.get();
+            List<SigningKey> others = this.repository.findPublishedAfter(now)
+                .stream()
+                .filter((other) -> !other.kid().equals(kid))
+                .toList();
+            SigningKey withdrawn = this.repository.save(key.withdrawnAt(now));
+            if (key.isSigningAt(now)) {
+                others.stream()
+                    .filter((other) -> other.isPendingAt(now))
+                    .findFirst()
+                    .ifPresentOrElse((next) -> this.repository.save(next.activatingAt(now)), () -> create(now, now));
+            }
+            else if (key.isPendingAt(now)) {
+                others.stream()
+                    .filter((other) -> other.isSigningAt(now))
+                    .reduce((a, b) -> b)
+                    .ifPresent((active) -> this.repository.save(active.retiring(null, null)));
+            }
+            logger.warn("Signing key {} withdrawn; tokens it signed are refused from now on", kid);
+            return Optional.of(withdrawn);
+        });
+    }
+
     private boolean isDue(SigningKey active, Instant now) {
         boolean old = !active.activatesAt()
             .plus(this.properties.rotationPeriod())
@@ -113,7 +150,7 @@ public final class KeyRotation {
         JWK jwk = this.properties.algorithm().generate();
         SigningKey key = new SigningKey(jwk.getKeyID(), this.properties.algorithm().name(),
                 jwk.toPublicJWK().toJSONString(), this.encryption.encrypt(jwk.getKeyID(), jwk.toJSONString()),
-                this.encryption.kekId(), now, activatesAt, null, null, null);
+                this.encryption.kekId(), now, activatesAt, null, null, null, null);
         return this.repository.save(key);
     }
 

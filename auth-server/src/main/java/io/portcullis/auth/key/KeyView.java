@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param kid its key id
  * @param algorithm its JWS algorithm
- * @param state NEXT (published, not signing yet), ACTIVE (signing), RETIRED (published for tokens it signed)
+ * @param state NEXT (published, not signing yet), ACTIVE (signing), RETIRED (published for tokens it signed),
+ *        EXPIRED (no longer published), WITHDRAWN (withdrawn at once; its tokens are refused)
  * @param created when it was created and published
  * @param activates when it starts signing
  * @param retires when it stops signing ({@code null}: not scheduled)

@@ -168,6 +168,42 @@ class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTe
         assertThat(this.admin.get("/admin/v1/audit-events?type=KEY_ROTATED").json()).containsEntry("totalItems", 1);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void keyWhenWithdrawnThenItsTokensDeniedByConsumersAndAnotherKeySignsAtOnce() throws Exception {
+        Issued issued = issue();
+        String kid = SignedJWT.parse(issued.token()).getHeader().getKeyID();
+        assertThat(this.consumers.get(0).denies(issued.token())).isFalse();
+
+        Response withdrawn = this.admin.post("/admin/v1/keys/" + kid + "/withdraw");
+        long returnedAt = System.nanoTime();
+
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+        assertThat(withdrawn.json()).containsEntry("kid", kid).containsEntry("state", "WITHDRAWN");
+        for (Consumer consumer : this.consumers) {
+            assertThat(consumer.timeUntilDenied(issued.token(), returnedAt)).isLessThan(TARGET);
+        }
+        assertThat(this.oauth.get("/oauth2/jwks").body()).doesNotContain(kid);
+        // the admin's own token was signed by that key too
+        assertThat(this.admin.get("/admin/v1/keys").status()).isEqualTo(401);
+        this.admin = AdminApi.asAdmin(this.oauth);
+        Issued after = issue();
+        assertThat(SignedJWT.parse(after.token()).getHeader().getKeyID()).isNotEqualTo(kid);
+        assertThat(this.consumers.get(0).denies(after.token())).isFalse();
+        assertThat(this.oauth.post("/oauth2/introspect", AdminApi.ADMIN, AdminApi.ADMIN_SECRET, "token",
+                issued.token()).json()).containsEntry("active", false);
+        assertThat(this.admin.post("/admin/v1/keys/" + kid + "/withdraw").json()).containsEntry("state", "WITHDRAWN");
+        assertThat(this.admin.post("/admin/v1/keys/nope/withdraw").status()).isEqualTo(404);
+        assertThat(this.admin.get("/admin/v1/audit-events?type=KEY_WITHDRAWN").json()).containsEntry("totalItems", 1);
+
+        String next = (String) this.admin.post("/admin/v1/keys/rotate").json().get("kid");
+        this.admin.post("/admin/v1/keys/" + next + "/withdraw");
+        List<Map<String, Object>> keys = (List<Map<String, Object>>) (List<?>) readList(
+                this.admin.get("/admin/v1/keys"));
+        assertThat(keys).extracting((key) -> key.get("state")).containsExactly("ACTIVE");
+        assertThat(keys.get(0).get("retires")).isNull();
+    }
+
     private static List<Object> readList(Response response) {
         return tools.jackson.databind.json.JsonMapper.builder().build().readValue(response.body(),
                 new tools.jackson.core.type.TypeReference<List<Object>>() {
@@ -212,8 +248,9 @@ class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTe
 
         boolean denies(String token) {
             try {
-                JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
-                return this.denyList.denies(claims.getJWTID(), claims.getStringClaim("client_id"),
+                SignedJWT jwt = SignedJWT.parse(token);
+                JWTClaimsSet claims = jwt.getJWTClaimsSet();
+                return this.denyList.denies(jwt.getHeader().getKeyID(), claims.getJWTID(), claims.getStringClaim("client_id"),
                         claims.getIssueTime().toInstant(), List.of(claims.getStringClaim("scope").split(" ")));
             }
             catch (java.text.ParseException ex) {

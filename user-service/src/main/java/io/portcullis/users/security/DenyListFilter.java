@@ -42,7 +42,9 @@ final class DenyListFilter extends OncePerRequestFilter {
     private boolean denied(Jwt jwt) {
         String scope = jwt.getClaimAsString("scope");
         List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
-        return this.denyList.denies(jwt.getId(), jwt.getClaimAsString("client_id"), jwt.getIssuedAt(), scopes);
+        Object kid = jwt.getHeaders().get("kid");
+        return this.denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(),
+                jwt.getClaimAsString("client_id"), jwt.getIssuedAt(), scopes);
     }
 
 }
