@@ -172,6 +172,50 @@ class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
         assertThat(this.admin.get("/admin/v1/audit-events?size=0").status()).isEqualTo(400);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void auditWhenEveryKindOfChangeThenOneRowEachByTheAdminAndNoneForRefusals() {
+        String since = Instant.now().toString();
+        this.admin.post("/admin/v1/resources", "{\"name\": \"audited\", \"uri\": \"https://audited.example.com\"}");
+        this.admin.patch("/admin/v1/resources/audited", "{\"description\": \"d\"}", null);
+        this.admin.post("/admin/v1/scopes", "{\"name\": \"audited.read\", \"resource\": \"audited\"}");
+        this.admin.patch("/admin/v1/scopes/audited.read", "{\"description\": \"d\"}", null);
+        String clientId = (String) this.admin.post("/admin/v1/clients", "{\"name\": \"Audit all\"}").json()
+            .get("clientId");
+        String path = "/admin/v1/clients/" + clientId;
+        this.admin.patch(path, "{\"name\": \"Audit all 2\"}", null);
+        this.admin.patch(path, "{\"enabled\": false}", null);
+        this.admin.patch(path, "{\"enabled\": true}", null);
+        this.admin.put(path + "/scopes/audited.read", null, null);
+        this.admin.delete(path + "/scopes/audited.read", null);
+        this.admin.post(path + "/secret");
+        this.admin.post(path + "/tokens/revoke");
+        this.admin.post("/admin/v1/tokens/revoke", "{\"jti\": \"j-audit\", \"clientId\": \"" + clientId + "\"}");
+        this.admin.post("/admin/v1/keys/rotate");
+        this.admin.delete(path, null);
+        this.admin.delete("/admin/v1/scopes/audited.read", null);
+        this.admin.delete("/admin/v1/resources/audited", null);
+        // refusals: each changes nothing and is not audited
+        this.admin.post("/admin/v1/resources", "{\"name\": \"user-service\", \"uri\": \"https://x.example.com\"}");
+        this.admin.post("/admin/v1/clients", "{\"name\": \"\"}");
+        this.admin.delete("/admin/v1/scopes/platform.admin", null);
+        this.admin.delete("/admin/v1/resources/user-service", null);
+        this.admin.patch("/admin/v1/clients/test-admin", "{\"enabled\": false}", null);
+
+        List<Map<String, Object>> items = (List<Map<String, Object>>) this.admin
+            .get("/admin/v1/audit-events?size=100&from=" + since)
+            .json()
+            .get("items");
+
+        assertThat(items).extracting((item) -> item.get("type")).containsExactly("RESOURCE_DELETED",
+                "SCOPE_DELETED", "CLIENT_DELETED", "KEY_ROTATED", "TOKEN_REVOKED", "CLIENT_TOKENS_REVOKED",
+                "CLIENT_SECRET_ROTATED", "CLIENT_SCOPE_REVOKED", "CLIENT_SCOPE_GRANTED", "CLIENT_ENABLED",
+                "CLIENT_DISABLED", "CLIENT_UPDATED", "CLIENT_CREATED", "SCOPE_UPDATED", "SCOPE_CREATED",
+                "RESOURCE_UPDATED", "RESOURCE_CREATED");
+        assertThat(items).allSatisfy((item) -> assertThat(item).containsEntry("actor", "test-admin"));
+        assertThat(items.toString()).doesNotContain("secretHash").doesNotContain("clientSecret");
+    }
+
     private Set<String> adminEndpoints() {
         Set<String> endpoints = new TreeSet<>();
         this.mappings.getHandlerMethods().keySet().forEach((info) -> info.getPatternValues().stream()
