@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.SslInfo;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -32,6 +33,24 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
 
     private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * The public port is TLS without client certificates. Said explicitly, because mutating a request otherwise
+     * asks the TLS session for peer certificates, which throws (and fills a stack trace) on every request.
+     */
+    private static final SslInfo EDGE_TLS = new SslInfo() {
+
+        @Override
+        public String getSessionId() {
+            return null;
+        }
+
+        @Override
+        public java.security.cert.X509Certificate[] getPeerCertificates() {
+            return null;
+        }
+
+    };
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
@@ -44,7 +63,7 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
                 .toList()
                 .forEach(headers::remove);
             headers.set(REQUEST_ID, requestId);
-        }).build();
+        }).sslInfo(EDGE_TLS).build();
         exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
         return chain.filter(exchange.mutate().request(request).build());
     }

@@ -10,6 +10,11 @@ import org.springframework.context.annotation.Primary;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
+    @Bean
+    static StaticRateLimiterScript staticRateLimiterScript() {
+        return new StaticRateLimiterScript();
+    }
+
     /** The default of every RequestRateLimiter; routes also name it: {@code "#{@redisFailurePolicyRateLimiter}"}. */
     @Bean
     @Primary
