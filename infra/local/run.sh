@@ -181,7 +181,7 @@ for i in "${!users_ports[@]}"; do
 done
 
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
-  say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits are not enforced (requests are allowed and counted as Redis failures)"
+  say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits run in single-node mode (counted by this gateway alone; logged and counted as Redis failures)"
 fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
   PORTCULLIS_FEED_ENABLED=true \

@@ -177,16 +177,14 @@ class ClientAdministration {
     public ClientView grant(String clientId, String scope, boolean isDefault, String ifMatch) {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
+        if (!this.rules.scopeExists(scope)) {
+            throw AdminProblem.notFound("No scope named " + scope);
+        }
         Set<ClientScope> scopes = current.scopes()
             .stream()
             .filter((held) -> !held.scopeName().equals(scope))
             .collect(Collectors.toCollection(HashSet::new));
         scopes.add(new ClientScope(scope, isDefault));
-        FieldErrors errors = new FieldErrors();
-        this.rules.scopes(List.of(scope), List.of(), errors);
-        if (!errors.isEmpty()) {
-            throw AdminProblem.notFound("No scope named " + scope);
-        }
         Client changed = withScopes(current, scopes);
         if (current.scopes().equals(changed.scopes())) {
             return ClientView.of(current);

@@ -73,6 +73,10 @@ class ClientRules {
             .collect(Collectors.toUnmodifiableSet());
     }
 
+    boolean scopeExists(String scope) {
+        return this.scopes.existsById(scope);
+    }
+
     /** The lifetime in seconds: an ISO-8601 duration of whole seconds between 30 seconds and the configured cap. */
     int timeToLive(String value, FieldErrors errors) {
         if (value == null) {

@@ -1,6 +1,7 @@
 package io.portcullis.auth.revocation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenAdminController {
 
     /** Tokens are verified with this much leeway for clock skew; a revocation outlives them by as much. */
-    private static final java.time.Duration CLOCK_SKEW = java.time.Duration.ofMinutes(1);
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final RevocationStore revocations;
 

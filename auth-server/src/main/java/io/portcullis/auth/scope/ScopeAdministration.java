@@ -122,14 +122,21 @@ class ScopeAdministration {
         }
         ScopeView before = view(current);
         for (String clientId : holders) {
+            Map<String, Object> held = heldScopes(clientId);
             this.jdbc.update("DELETE FROM client_scopes WHERE client_id = ? AND scope_name = ?", clientId, name);
             this.jdbc.update("UPDATE clients SET version = version + 1, updated_at = now() WHERE client_id = ?",
                     clientId);
-            this.audit.record("CLIENT_SCOPE_REVOKED", AuditTarget.client(clientId), Map.of("scope", name), null);
+            this.audit.record("CLIENT_SCOPE_REVOKED", AuditTarget.client(clientId), held, heldScopes(clientId));
         }
         this.scopes.delete(current);
         this.caches.afterCommit();
         this.audit.record("SCOPE_DELETED", AuditTarget.scope(name), before, null);
+    }
+
+    /** The part of a client's state this change touches, for the audit trail. */
+    private Map<String, Object> heldScopes(String clientId) {
+        return Map.of("clientId", clientId, "scopes", this.jdbc.queryForList(
+                "SELECT scope_name FROM client_scopes WHERE client_id = ? ORDER BY scope_name", String.class, clientId));
     }
 
     private Scope find(String name) {

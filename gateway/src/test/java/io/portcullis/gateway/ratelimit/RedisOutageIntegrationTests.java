@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Redis away: requests are allowed (the default policy), counted and logged; Redis back (a real redis-server
- * started on the port meanwhile): limits are counted again without restarting the gateway.
+ * Redis away: the route's limits are counted by this instance alone (the default policy), the failures counted and
+ * logged; Redis back (a real redis-server started on the port meanwhile): limits are counted by Redis again without
+ * restarting the gateway.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -45,6 +46,8 @@ class RedisOutageIntegrationTests {
     static void environment(DynamicPropertyRegistry registry) {
         GatewayTestEnvironment.register(registry, AUTH, UPSTREAM);
         registry.add("spring.data.redis.port", () -> REDIS_PORT);
+        registry.add("PORTCULLIS_USERS_RATE", () -> 1);
+        registry.add("PORTCULLIS_USERS_BURST", () -> 2);
     }
 
     @AfterAll
@@ -63,17 +66,23 @@ class RedisOutageIntegrationTests {
     MeterRegistry registry;
 
     @Test
-    void requestWhenRedisDownThenAllowedAndCountedAndWhenRedisBackThenLimitedAgain() throws IOException {
+    void requestWhenRedisDownThenLimitedByThisInstanceAndWhenRedisBackThenByRedisAgain() throws IOException {
         EdgeClient edge = new EdgeClient(this.port);
         String token = AUTH.token(GatewayTestEnvironment.AUDIENCE)
             .scope("users.read")
             .clientId("client-" + UUID.randomUUID())
             .build();
 
-        HttpResponse<String> whileDown = edge.get("/api/users", token);
+        HttpResponse<String> first = edge.get("/api/users", token);
+        HttpResponse<String> second = edge.get("/api/users", token);
+        HttpResponse<String> third = edge.get("/api/users", token);
 
-        assertThat(whileDown.statusCode()).isEqualTo(200);
-        assertThat(this.registry.counter("portcullis.gateway.ratelimit.redis.failures").count()).isPositive();
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.headers().firstValue("X-RateLimit-Remaining")).hasValue("1");
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(this.registry.counter("portcullis.gateway.ratelimit.redis.failures").count()).isGreaterThanOrEqualTo(3);
 
         redis = new ProcessBuilder("redis-server", "--port", Integer.toString(REDIS_PORT), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no")
