@@ -30,8 +30,11 @@ class ClientAdminController {
 
     private final ClientAdministration clients;
 
-    ClientAdminController(ClientAdministration clients) {
+    private final ClientListing listing;
+
+    ClientAdminController(ClientAdministration clients, ClientListing listing) {
         this.clients = clients;
+        this.listing = listing;
     }
 
     @GetMapping
@@ -39,7 +42,7 @@ class ClientAdminController {
             @RequestParam(required = false) String scope, @RequestParam(required = false) Boolean enabled,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
-        return this.clients.list(name, scope, enabled, page, size);
+        return this.listing.list(name, scope, enabled, page, size);
     }
 
     @GetMapping("/{clientId}")

@@ -4,8 +4,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.List;
@@ -18,11 +16,9 @@ import io.portcullis.auth.admin.AdminProblem;
 import io.portcullis.auth.admin.CacheInvalidation;
 import io.portcullis.auth.admin.ETags;
 import io.portcullis.auth.admin.FieldErrors;
-import io.portcullis.auth.admin.ResultPage;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
@@ -51,8 +47,6 @@ class ClientAdministration {
 
     private final ClientProperties properties;
 
-    private final JdbcTemplate jdbc;
-
     private final AuditLog audit;
 
     private final CacheInvalidation caches;
@@ -60,51 +54,15 @@ class ClientAdministration {
     private final Clock clock;
 
     ClientAdministration(ClientRepository clients, ClientStore store, ClientRules rules, ClientSecretHasher hasher,
-            ClientProperties properties, JdbcTemplate jdbc, AuditLog audit, CacheInvalidation caches, Clock clock) {
+            ClientProperties properties, AuditLog audit, CacheInvalidation caches, Clock clock) {
         this.clients = clients;
         this.store = store;
         this.rules = rules;
         this.hasher = hasher;
         this.properties = properties;
-        this.jdbc = jdbc;
         this.audit = audit;
         this.caches = caches;
         this.clock = clock;
-    }
-
-    /** Clients ordered by client_id; {@code name} matches anywhere, ignoring case. */
-    @Transactional(readOnly = true)
-    public ResultPage<ClientView> list(String name, String scope, Boolean enabled, int page, int size) {
-        ResultPage.checkBounds(page, size);
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> arguments = new ArrayList<>();
-        if (name != null && !name.isBlank()) {
-            where.append(" AND lower(c.name) LIKE ? ESCAPE '\\'");
-            arguments.add("%" + name.toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
-        }
-        if (scope != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM client_scopes s WHERE s.client_id = c.client_id"
-                    + " AND s.scope_name = ?)");
-            arguments.add(scope);
-        }
-        if (enabled != null) {
-            where.append(" AND c.enabled = ?");
-            arguments.add(enabled);
-        }
-        Long total = this.jdbc.queryForObject("SELECT count(*) FROM clients c" + where, Long.class,
-                arguments.toArray());
-        List<Object> paged = new ArrayList<>(arguments);
-        paged.add(size);
-        paged.add((long) page * size);
-        List<String> ids = this.jdbc.queryForList(
-                "SELECT c.client_id FROM clients c" + where + " ORDER BY c.client_id LIMIT ? OFFSET ?", String.class,
-                paged.toArray());
-        List<ClientView> items = this.clients.findAllById(ids)
-            .stream()
-            .sorted(Comparator.comparing(Client::clientId))
-            .map(ClientView::of)
-            .toList();
-        return new ResultPage<>(items, page, size, (total != null) ? total : 0);
     }
 
     @Transactional(readOnly = true)
