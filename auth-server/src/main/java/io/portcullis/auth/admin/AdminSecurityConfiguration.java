@@ -1,13 +1,12 @@
 package io.portcullis.auth.admin;
 
-import io.portcullis.auth.security.BearerTokenProblems;
 import io.portcullis.auth.security.OwnAccessTokenDecoder;
+import io.portcullis.auth.security.OwnTokenSecurity;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -22,15 +21,7 @@ class AdminSecurityConfiguration {
     @Bean
     @Order(3)
     SecurityFilterChain adminFilterChain(HttpSecurity http, OwnAccessTokenDecoder decoder) throws Exception {
-        http.securityMatcher("/admin/**")
-            .authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCOPE_" + SCOPE))
-            .oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder))
-                .authenticationEntryPoint(BearerTokenProblems.unauthorized())
-                .accessDeniedHandler(BearerTokenProblems.insufficientScope(SCOPE)))
-            .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-            .requestCache((cache) -> cache.disable())
-            .csrf((csrf) -> csrf.disable());
-        return http.build();
+        return OwnTokenSecurity.chain(http, decoder, "/admin/**", SCOPE);
     }
 
 }
