@@ -4,9 +4,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
+import io.portcullis.auth.admin.PageQuery;
 import io.portcullis.auth.admin.ResultPage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,34 +42,11 @@ class AuditEventController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
-        ResultPage.checkBounds(page, size);
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> arguments = new ArrayList<>();
-        if (clientId != null) {
-            where.append(" AND (client_id = ? OR actor = ?)");
-            arguments.add(clientId);
-            arguments.add(clientId);
-        }
-        if (type != null) {
-            where.append(" AND type = ?");
-            arguments.add(type);
-        }
-        if (from != null) {
-            where.append(" AND occurred_at >= ?");
-            arguments.add(Timestamp.from(from));
-        }
-        if (to != null) {
-            where.append(" AND occurred_at < ?");
-            arguments.add(Timestamp.from(to));
-        }
-        Long total = this.jdbc.queryForObject("SELECT count(*) FROM audit_events" + where, Long.class,
-                arguments.toArray());
-        List<Object> paged = new ArrayList<>(arguments);
-        paged.add(size);
-        paged.add((long) page * size);
-        List<AuditEvent> events = this.jdbc.query("SELECT * FROM audit_events" + where
-                + " ORDER BY id DESC LIMIT ? OFFSET ?", (row, index) -> event(row), paged.toArray());
-        return new ResultPage<>(events, page, size, (total != null) ? total : 0);
+        return new PageQuery("audit_events").where(clientId != null, "client_id = ? OR actor = ?", clientId, clientId)
+            .where(type != null, "type = ?", type)
+            .where(from != null, "occurred_at >= ?", (from != null) ? Timestamp.from(from) : null)
+            .where(to != null, "occurred_at < ?", (to != null) ? Timestamp.from(to) : null)
+            .fetch(this.jdbc, "*", "id DESC", page, size, (row, index) -> event(row));
     }
 
     private AuditEvent event(ResultSet row) throws SQLException {

@@ -1,10 +1,10 @@
 package io.portcullis.auth.client;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import io.portcullis.auth.admin.PageQuery;
 import io.portcullis.auth.admin.ResultPage;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,36 +27,20 @@ class ClientListing {
 
     /** Clients ordered by client_id; {@code name} matches anywhere, ignoring case. */
     public ResultPage<ClientView> list(String name, String scope, Boolean enabled, int page, int size) {
-        ResultPage.checkBounds(page, size);
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> arguments = new ArrayList<>();
-        if (name != null && !name.isBlank()) {
-            where.append(" AND lower(c.name) LIKE ? ESCAPE '\\'");
-            arguments.add("%" + name.toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
-        }
-        if (scope != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM client_scopes s WHERE s.client_id = c.client_id"
-                    + " AND s.scope_name = ?)");
-            arguments.add(scope);
-        }
-        if (enabled != null) {
-            where.append(" AND c.enabled = ?");
-            arguments.add(enabled);
-        }
-        Long total = this.jdbc.queryForObject("SELECT count(*) FROM clients c" + where, Long.class,
-                arguments.toArray());
-        List<Object> paged = new ArrayList<>(arguments);
-        paged.add(size);
-        paged.add((long) page * size);
-        List<String> ids = this.jdbc.queryForList(
-                "SELECT c.client_id FROM clients c" + where + " ORDER BY c.client_id LIMIT ? OFFSET ?", String.class,
-                paged.toArray());
-        List<ClientView> items = this.clients.findAllById(ids)
+        String pattern = (name != null) ? "%" + name.toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%"
+                : null;
+        ResultPage<String> ids = new PageQuery("clients c")
+            .where(name != null && !name.isBlank(), "lower(c.name) LIKE ? ESCAPE '\\'", pattern)
+            .where(scope != null, "EXISTS (SELECT 1 FROM client_scopes s WHERE s.client_id = c.client_id"
+                    + " AND s.scope_name = ?)", scope)
+            .where(enabled != null, "c.enabled = ?", enabled)
+            .fetch(this.jdbc, "c.client_id", "c.client_id", page, size, (row, index) -> row.getString(1));
+        List<ClientView> items = this.clients.findAllById(ids.items())
             .stream()
             .sorted(Comparator.comparing(Client::clientId))
             .map(ClientView::of)
             .toList();
-        return new ResultPage<>(items, page, size, (total != null) ? total : 0);
+        return new ResultPage<>(items, ids.page(), ids.size(), ids.totalItems());
     }
 
 }

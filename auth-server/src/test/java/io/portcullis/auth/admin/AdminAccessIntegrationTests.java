@@ -15,21 +15,18 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient.Response;
 import io.portcullis.auth.client.TestClients;
 import io.portcullis.auth.key.SigningKeyRing;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import static io.portcullis.auth.admin.ClientAdminIntegrationTests.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
+class AdminAccessIntegrationTests extends AdminIntegrationTestSupport {
 
     static final String ISSUER = "https://auth.portcullis.test";
 
@@ -39,13 +36,6 @@ class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Autowired
     SigningKeyRing keys;
-
-    AdminApi admin;
-
-    @BeforeEach
-    void signIn() {
-        this.admin = AdminApi.asAdmin(this.oauth);
-    }
 
     @Test
     void everyEndpointWhenNoTokenThenUnauthorizedProblem() {
@@ -99,9 +89,8 @@ class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Test
     void adminWhenTokenRevokedOrItsClientDisabledThenUnauthorizedAtOnce() {
-        Map<String, Object> second = this.admin.post("/admin/v1/clients", """
-                {"name": "Second admin", "scopes": ["platform.admin"], "defaultScopes": ["platform.admin"]}""")
-            .json();
+        Map<String, Object> second = createClient("""
+                {"name": "Second admin", "scopes": ["platform.admin"], "defaultScopes": ["platform.admin"]}""");
         String clientId = (String) second.get("clientId");
         String secret = (String) second.get("clientSecret");
         String revoked = this.oauth.accessToken(clientId, secret);
@@ -142,7 +131,7 @@ class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
     @SuppressWarnings("unchecked")
     void auditEventsWhenFilteredThenMatchingEventsNewestFirst() {
         Instant start = Instant.now();
-        Map<String, Object> client = this.admin.post("/admin/v1/clients", "{\"name\": \"Audited\"}").json();
+        Map<String, Object> client = createClient("{\"name\": \"Audited\"}");
         String clientId = (String) client.get("clientId");
         this.admin.patch("/admin/v1/clients/" + clientId, "{\"name\": \"Audited again\"}", null);
 
@@ -180,7 +169,7 @@ class AdminAccessIntegrationTests extends AuthServerIntegrationTestSupport {
         this.admin.patch("/admin/v1/resources/audited", "{\"description\": \"d\"}", null);
         this.admin.post("/admin/v1/scopes", "{\"name\": \"audited.read\", \"resource\": \"audited\"}");
         this.admin.patch("/admin/v1/scopes/audited.read", "{\"description\": \"d\"}", null);
-        String clientId = (String) this.admin.post("/admin/v1/clients", "{\"name\": \"Audit all\"}").json()
+        String clientId = (String) createClient("{\"name\": \"Audit all\"}")
             .get("clientId");
         String path = "/admin/v1/clients/" + clientId;
         this.admin.patch(path, "{\"name\": \"Audit all 2\"}", null);

@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient.Response;
 import io.portcullis.revocation.DenyList;
 import io.portcullis.revocation.FeedSettings;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static io.portcullis.auth.admin.ClientAdminIntegrationTests.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,17 +26,14 @@ import static org.awaitility.Awaitility.await;
  * Admin decisions reach two independent consumers of the security feed (as the gateway and a service follow it),
  * each with its own deny-list, within two seconds of the admin's call returning.
  */
-class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTestSupport {
+class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSupport {
 
     static final Duration TARGET = Duration.ofSeconds(2);
-
-    AdminApi admin;
 
     final List<Consumer> consumers = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        this.admin = AdminApi.asAdmin(this.oauth);
         this.consumers.add(new Consumer(new DenyList(Clock.systemUTC())).follow(this.port));
         this.consumers.add(new Consumer(new DenyList(Clock.systemUTC())).follow(this.port));
         await().atMost(Duration.ofSeconds(10)).until(() -> this.consumers.stream().allMatch(Consumer::isReady));
@@ -56,9 +51,8 @@ class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTe
                 "{\"name\": \"ledger\", \"uri\": \"https://ledger.example.com\"}").status()).isEqualTo(201);
         assertThat(this.admin.post("/admin/v1/scopes", "{\"name\": \"ledger.read\", \"resource\": \"ledger\"}")
             .status()).isEqualTo(201);
-        Map<String, Object> client = this.admin.post("/admin/v1/clients",
-                "{\"name\": \"Ledger reader\", \"scopes\": [\"ledger.read\"], \"defaultScopes\": [\"ledger.read\"]}")
-            .json();
+        Map<String, Object> client = createClient(
+                "{\"name\": \"Ledger reader\", \"scopes\": [\"ledger.read\"], \"defaultScopes\": [\"ledger.read\"]}");
         String clientId = (String) client.get("clientId");
         String secret = (String) client.get("clientSecret");
         String token = this.oauth.accessToken(clientId, secret, "scope", "ledger.read");
@@ -212,8 +206,8 @@ class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTe
 
     /** A new client holding users.read and users.write, and a token carrying both. */
     private Issued issue() throws Exception {
-        Map<String, Object> client = this.admin.post("/admin/v1/clients",
-                "{\"name\": \"Consumer test\", \"scopes\": [\"users.read\", \"users.write\"]}").json();
+        Map<String, Object> client = createClient(
+                "{\"name\": \"Consumer test\", \"scopes\": [\"users.read\", \"users.write\"]}");
         String clientId = (String) client.get("clientId");
         String token = this.oauth.accessToken(clientId, (String) client.get("clientSecret"), "scope",
                 "users.read users.write");
@@ -250,8 +244,8 @@ class AdminChangesReachConsumersIntegrationTests extends AuthServerIntegrationTe
             try {
                 SignedJWT jwt = SignedJWT.parse(token);
                 JWTClaimsSet claims = jwt.getJWTClaimsSet();
-                return this.denyList.denies(jwt.getHeader().getKeyID(), claims.getJWTID(), claims.getStringClaim("client_id"),
-                        claims.getIssueTime().toInstant(), List.of(claims.getStringClaim("scope").split(" ")));
+                return this.denyList.denies(jwt.getHeader().getKeyID(), claims.getJWTID(),
+                        claims.getStringClaim("client_id"), claims.getIssueTime().toInstant(), List.of(claims.getStringClaim("scope").split(" ")));
             }
             catch (java.text.ParseException ex) {
                 throw new IllegalArgumentException(ex);

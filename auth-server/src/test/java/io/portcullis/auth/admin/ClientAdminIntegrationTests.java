@@ -8,27 +8,13 @@ import java.util.concurrent.CountDownLatch;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    AdminApi admin;
-
-    @BeforeEach
-    void signIn() {
-        this.admin = AdminApi.asAdmin(this.oauth);
-    }
+class ClientAdminIntegrationTests extends AdminIntegrationTestSupport {
 
     @Test
     void createWhenValidThenCreatedWithSecretShownOnceAndTokensIssued() {
@@ -168,7 +154,7 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Test
     void patchWhenIfMatchStaleThenPreconditionFailedAndUnchanged() {
-        Map<String, Object> created = create("{\"name\": \"Etag\"}");
+        Map<String, Object> created = createClient("{\"name\": \"Etag\"}");
         String path = "/admin/v1/clients/" + created.get("clientId");
         String etag = etag(created);
         Response first = this.admin.patch(path, "{\"name\": \"Etag renamed\"}", etag);
@@ -189,7 +175,7 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
     @Test
     void patchWhenTwoConcurrentWithTheSameETagThenOneWinsOneGetsPreconditionFailed() throws Exception {
         for (int round = 0; round < 5; round++) {
-            Map<String, Object> created = create("{\"name\": \"Race " + round + "\"}");
+            Map<String, Object> created = createClient("{\"name\": \"Race " + round + "\"}");
             String path = "/admin/v1/clients/" + created.get("clientId");
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<Response>> patches = List.of("A", "B").stream().map((name) -> CompletableFuture
@@ -208,8 +194,8 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Test
     void patchWhenInvalidThenNothingChangesAndNoAudit() {
-        Map<String, Object> created = create("{\"name\": \"Patchy\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String path = "/admin/v1/clients/" + created.get("clientId");
+        NewClient created = createReader("Patchy");
+        String path = created.path();
         long audits = auditCount();
 
         Response response = this.admin.patch(path, """
@@ -219,7 +205,7 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
         assertThat(errors(response)).extracting((error) -> error.get("field"))
             .containsExactlyInAnyOrder("clientId", "scopes[0]", "accessTokenTimeToLive", "authenticationMethod");
         assertThat(this.admin.get(path).json()).containsEntry("name", "Patchy")
-            .containsEntry("version", version(created));
+            .containsEntry("version", version(created.view()));
         assertThat(auditCount()).isEqualTo(audits);
         assertProblem(this.admin.patch("/admin/v1/clients/nobody", "{\"name\": \"X\"}", null), 404,
                 "No client nobody");
@@ -227,19 +213,18 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Test
     void patchWhenDisabledThenTokensRefusedAndAuditedAsDisabled() {
-        Map<String, Object> created = create("{\"name\": \"Switch\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String clientId = (String) created.get("clientId");
-        String secret = (String) created.get("clientSecret");
+        NewClient created = createReader("Switch");
 
-        Response disabled = this.admin.patch("/admin/v1/clients/" + clientId, "{\"enabled\": false}", null);
+        Response disabled = this.admin.patch(created.path(), "{\"enabled\": false}", null);
         assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
 
         assertThat(disabled.json()).containsEntry("enabled", false);
-        assertThat(this.oauth.token(clientId, secret).status()).isEqualTo(401);
-        assertThat(lastAudit(clientId)).containsEntry("type", "CLIENT_DISABLED").containsEntry("actor", "test-admin");
-        this.admin.patch("/admin/v1/clients/" + clientId, "{\"enabled\": true}", null);
-        assertThat(this.oauth.token(clientId, secret).status()).isEqualTo(200);
-        assertThat(lastAudit(clientId)).containsEntry("type", "CLIENT_ENABLED");
+        assertThat(this.oauth.token(created.id(), created.secret()).status()).isEqualTo(401);
+        assertThat(lastAudit(created.id())).containsEntry("type", "CLIENT_DISABLED")
+            .containsEntry("actor", "test-admin");
+        this.admin.patch(created.path(), "{\"enabled\": true}", null);
+        assertThat(this.oauth.token(created.id(), created.secret()).status()).isEqualTo(200);
+        assertThat(lastAudit(created.id())).containsEntry("type", "CLIENT_ENABLED");
     }
 
     @Test
@@ -252,108 +237,111 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @Test
     void grantAndTakeAwayScopeThenNextTokenRequestFollowsAtOnce() {
-        Map<String, Object> created = create("{\"name\": \"Grants\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String clientId = (String) created.get("clientId");
-        String secret = (String) created.get("clientSecret");
+        NewClient created = createReader("Grants");
 
-        Response granted = this.admin.put("/admin/v1/clients/" + clientId + "/scopes/users.write",
-                "{\"isDefault\": true}", etag(created));
+        Response granted = this.admin.put(created.path() + "/scopes/users.write",
+                "{\"isDefault\": true}", created.etag());
         assertThat(granted.status()).isEqualTo(200);
         assertThat(granted.json()).containsEntry("scopes", List.of("users.read", "users.write"))
             .containsEntry("defaultScopes", List.of("users.read", "users.write"));
-        assertThat(this.oauth.token(clientId, secret, "scope", "users.write").status()).isEqualTo(200);
+        assertThat(this.oauth.token(created.id(), created.secret(), "scope", "users.write").status()).isEqualTo(200);
 
-        Response taken = this.admin.delete("/admin/v1/clients/" + clientId + "/scopes/users.write", null);
+        Response taken = this.admin.delete(created.path() + "/scopes/users.write", null);
 
         assertThat(taken.json()).containsEntry("scopes", List.of("users.read")).containsEntry("defaultScopes",
                 List.of("users.read"));
-        Response refused = this.oauth.token(clientId, secret, "scope", "users.write");
+        Response refused = this.oauth.token(created.id(), created.secret(), "scope", "users.write");
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json()).containsEntry("error", "invalid_scope");
-        assertThat(lastAudit(clientId)).containsEntry("type", "CLIENT_SCOPE_REVOKED");
-        assertThat(this.admin.delete("/admin/v1/clients/" + clientId + "/scopes/users.write", null).status())
+        assertThat(lastAudit(created.id())).containsEntry("type", "CLIENT_SCOPE_REVOKED");
+        assertThat(this.admin.delete(created.path() + "/scopes/users.write", null).status())
             .isEqualTo(404);
-        assertThat(this.admin.put("/admin/v1/clients/" + clientId + "/scopes/no.such", null, null).status())
+        assertThat(this.admin.put(created.path() + "/scopes/no.such", null, null).status())
             .isEqualTo(404);
-        assertThat(events(clientId)).containsExactly("SCOPE_GRANTED:users.read", "SCOPE_GRANTED:users.write",
+        assertThat(events(created.id())).containsExactly("SCOPE_GRANTED:users.read", "SCOPE_GRANTED:users.write",
                 "SCOPE_REMOVED:users.write");
     }
 
     @Test
     void rotateSecretWhenGracePeriodThenBothWorkUntilItEnds() {
-        Map<String, Object> created = create("{\"name\": \"Rotating\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String clientId = (String) created.get("clientId");
-        String first = (String) created.get("clientSecret");
+        NewClient created = createReader("Rotating");
+        String first = created.secret();
 
-        Response rotated = this.admin.post("/admin/v1/clients/" + clientId + "/secret");
+        Response rotated = this.admin.post(created.path() + "/secret");
 
         assertThat(rotated.status()).isEqualTo(200);
         assertThat(rotated.header("Cache-Control")).contains("no-store");
         String second = (String) rotated.json().get("clientSecret");
         assertThat(second).hasSize(43).isNotEqualTo(first);
         assertThat(rotated.json().get("previousSecretExpiresAt")).isNotNull();
-        assertThat(this.oauth.token(clientId, first).status()).isEqualTo(200);
-        assertThat(this.oauth.token(clientId, second).status()).isEqualTo(200);
-        assertThat(lastAudit(clientId)).containsEntry("type", "CLIENT_SECRET_ROTATED");
-        assertThat(lastAudit(clientId).toString()).doesNotContain(first).doesNotContain(second);
+        assertThat(this.oauth.token(created.id(), first).status()).isEqualTo(200);
+        assertThat(this.oauth.token(created.id(), second).status()).isEqualTo(200);
+        assertThat(lastAudit(created.id())).containsEntry("type", "CLIENT_SECRET_ROTATED");
+        assertThat(lastAudit(created.id()).toString()).doesNotContain(first).doesNotContain(second);
 
-        Response immediate = this.admin.post("/admin/v1/clients/" + clientId + "/secret?gracePeriod=PT0S");
+        Response immediate = this.admin.post(created.path() + "/secret?gracePeriod=PT0S");
 
         String third = (String) immediate.json().get("clientSecret");
         assertThat(immediate.json().get("previousSecretExpiresAt")).isNull();
-        assertThat(this.oauth.token(clientId, second).status()).isEqualTo(401);
-        assertThat(this.oauth.token(clientId, first).status()).isEqualTo(401);
-        assertThat(this.oauth.token(clientId, third).status()).isEqualTo(200);
-        assertThat(errors(this.admin.post("/admin/v1/clients/" + clientId + "/secret?gracePeriod=P2D")))
+        assertThat(this.oauth.token(created.id(), second).status()).isEqualTo(401);
+        assertThat(this.oauth.token(created.id(), first).status()).isEqualTo(401);
+        assertThat(this.oauth.token(created.id(), third).status()).isEqualTo(200);
+        assertThat(errors(this.admin.post(created.path() + "/secret?gracePeriod=P2D")))
             .extracting((error) -> error.get("field")).containsExactly("gracePeriod");
-        assertThat(errors(this.admin.post("/admin/v1/clients/" + clientId + "/secret?gracePeriod=soon")))
+        assertThat(errors(this.admin.post(created.path() + "/secret?gracePeriod=soon")))
             .extracting((error) -> error.get("field")).containsExactly("gracePeriod");
     }
 
     @Test
     void revokeTokensWhenCalledThenEarlierTokensInactiveLaterOnesActive() throws Exception {
-        Map<String, Object> created = create("{\"name\": \"Revoker\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String clientId = (String) created.get("clientId");
-        String secret = (String) created.get("clientSecret");
-        String before = this.oauth.accessToken(clientId, secret);
+        NewClient created = createReader("Revoker");
+        String before = this.oauth.accessToken(created.id(), created.secret());
 
-        Response revoked = this.admin.post("/admin/v1/clients/" + clientId + "/tokens/revoke");
+        Response revoked = this.admin.post(created.path() + "/tokens/revoke");
 
         assertThat(revoked.json().get("revokedBefore")).isNotNull();
         assertThat(introspect(before)).containsEntry("active", false);
         Thread.sleep(1100); // iat has whole seconds: a token of the same second counts as issued before
-        assertThat(introspect(this.oauth.accessToken(clientId, secret))).containsEntry("active", true);
-        assertThat(events(clientId)).contains("CLIENT_TOKENS_REVOKED:null");
+        assertThat(introspect(this.oauth.accessToken(created.id(), created.secret()))).containsEntry("active", true);
+        assertThat(events(created.id())).contains("CLIENT_TOKENS_REVOKED:null");
     }
 
     @Test
     void deleteWhenClientExistsThenGoneTokensRefusedAndFeedTold() {
-        Map<String, Object> created = create("{\"name\": \"Doomed\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}");
-        String clientId = (String) created.get("clientId");
-        String token = this.oauth.accessToken(clientId, (String) created.get("clientSecret"));
+        NewClient created = createReader("Doomed");
+        String token = this.oauth.accessToken(created.id(), created.secret());
 
-        assertThat(this.admin.delete("/admin/v1/clients/" + clientId, etag(created)).status()).isEqualTo(204);
+        assertThat(this.admin.delete(created.path(), created.etag()).status()).isEqualTo(204);
 
-        assertThat(this.admin.get("/admin/v1/clients/" + clientId).status()).isEqualTo(404);
-        assertThat(this.oauth.token(clientId, (String) created.get("clientSecret")).status()).isEqualTo(401);
+        assertThat(this.admin.get(created.path()).status()).isEqualTo(404);
+        assertThat(this.oauth.token(created.id(), created.secret()).status()).isEqualTo(401);
         assertThat(introspect(token)).containsEntry("active", false);
-        assertThat(events(clientId)).contains("CLIENT_DELETED:null");
-        assertThat(lastAudit(clientId)).containsEntry("type", "CLIENT_DELETED").containsEntry("after", null);
-        assertThat(this.admin.delete("/admin/v1/clients/" + clientId, null).status()).isEqualTo(404);
+        assertThat(events(created.id())).contains("CLIENT_DELETED:null");
+        assertThat(lastAudit(created.id())).containsEntry("type", "CLIENT_DELETED").containsEntry("after", null);
+        assertThat(this.admin.delete(created.path(), null).status()).isEqualTo(404);
     }
 
-    private Map<String, Object> create(String json) {
-        Response response = this.admin.post("/admin/v1/clients", json);
-        assertThat(response.status()).as(response.body()).isEqualTo(201);
-        return response.json();
+    /** A client holding users.read, granted by default. */
+    private NewClient createReader(String name) {
+        return NewClient.of(createClient("{\"name\": \"" + name
+                + "\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}"));
     }
 
-    static int version(Map<String, Object> view) {
-        return ((Number) view.get("version")).intValue();
-    }
+    /** A client as the API answered its creation: its id, its secret (shown once) and the whole answer. */
+    record NewClient(String id, String secret, Map<String, Object> view) {
 
-    static String etag(Map<String, Object> view) {
-        return "\"" + version(view) + "\"";
+        static NewClient of(Map<String, Object> answer) {
+            return new NewClient((String) answer.get("clientId"), (String) answer.get("clientSecret"), answer);
+        }
+
+        String path() {
+            return "/admin/v1/clients/" + this.id;
+        }
+
+        String etag() {
+            return AdminIntegrationTestSupport.etag(this.view);
+        }
+
     }
 
     private Map<String, Object> introspect(String token) {
@@ -378,32 +366,10 @@ class ClientAdminIntegrationTests extends AuthServerIntegrationTestSupport {
                 + "WHERE client_id = ? ORDER BY id", String.class, clientId);
     }
 
-    private long auditCount() {
-        return count("audit_events");
-    }
-
-    private long count(String table) {
-        Long count = this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-        return (count != null) ? count : 0;
-    }
-
     @SuppressWarnings("unchecked")
     private static List<String> names(Map<String, Object> page) {
         return ((List<Map<String, Object>>) page.get("items")).stream().map((item) -> (String) item.get("name"))
             .toList();
-    }
-
-    static void assertProblem(Response response, int status, String detail) {
-        assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.json()).containsEntry("status", status).containsEntry("detail", detail);
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> errors(Response response) {
-        assertThat(response.status()).as(response.body()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        return (List<Map<String, Object>>) response.json().get("errors");
     }
 
     private static void await(CountDownLatch latch) {

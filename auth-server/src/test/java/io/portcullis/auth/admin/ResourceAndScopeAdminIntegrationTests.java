@@ -3,30 +3,13 @@ package io.portcullis.auth.admin;
 import java.util.List;
 import java.util.Map;
 
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient.Response;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
-import static io.portcullis.auth.admin.ClientAdminIntegrationTests.assertProblem;
-import static io.portcullis.auth.admin.ClientAdminIntegrationTests.errors;
-import static io.portcullis.auth.admin.ClientAdminIntegrationTests.etag;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ResourceAndScopeAdminIntegrationTests extends AuthServerIntegrationTestSupport {
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    AdminApi admin;
-
-    @BeforeEach
-    void signIn() {
-        this.admin = AdminApi.asAdmin(this.oauth);
-    }
+class ResourceAndScopeAdminIntegrationTests extends AdminIntegrationTestSupport {
 
     @Test
     void resourceWhenCreatedThenReadableUpdatableAndDeletable() {
@@ -99,9 +82,8 @@ class ResourceAndScopeAdminIntegrationTests extends AuthServerIntegrationTestSup
         assertThat(created.json()).containsEntry("resource", "reports")
             .containsEntry("audience", "https://reports.example.com")
             .containsEntry("description", "Read reports");
-        Map<String, Object> client = this.admin.post("/admin/v1/clients",
-                "{\"name\": \"Reader\", \"scopes\": [\"reports.read\"], \"defaultScopes\": [\"reports.read\"]}")
-            .json();
+        Map<String, Object> client = createClient(
+                "{\"name\": \"Reader\", \"scopes\": [\"reports.read\"], \"defaultScopes\": [\"reports.read\"]}");
         String token = this.oauth.accessToken((String) client.get("clientId"), (String) client.get("clientSecret"));
         Map<String, Object> claims = this.oauth
             .post("/oauth2/introspect", AdminApi.ADMIN, AdminApi.ADMIN_SECRET, "token", token)
@@ -148,8 +130,8 @@ class ResourceAndScopeAdminIntegrationTests extends AuthServerIntegrationTestSup
     @Test
     void scopeDeleteWhenGrantedThenConflictUnlessRevokedFromClientsToo() {
         this.admin.post("/admin/v1/scopes", "{\"name\": \"users.export\", \"resource\": \"user-service\"}");
-        Map<String, Object> client = this.admin.post("/admin/v1/clients",
-                "{\"name\": \"Exporter\", \"scopes\": [\"users.read\", \"users.export\"]}").json();
+        Map<String, Object> client = createClient(
+                "{\"name\": \"Exporter\", \"scopes\": [\"users.read\", \"users.export\"]}");
         String clientId = (String) client.get("clientId");
 
         assertProblem(this.admin.delete("/admin/v1/scopes/users.export", null), 409, "Scope users.export is granted "
@@ -171,15 +153,6 @@ class ResourceAndScopeAdminIntegrationTests extends AuthServerIntegrationTestSup
     private List<String> auditTypes(String targetType, String targetId) {
         return this.jdbc.queryForList("SELECT type FROM audit_events WHERE target_type = ? AND target_id = ? "
                 + "ORDER BY id", String.class, targetType, targetId);
-    }
-
-    private long auditCount() {
-        return count("audit_events");
-    }
-
-    private long count(String table) {
-        Long count = this.jdbc.queryForObject("SELECT count(*) FROM " + table, Long.class);
-        return (count != null) ? count : 0;
     }
 
 }
