@@ -83,17 +83,20 @@ class EdgeSecurityConfiguration {
                     : EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer",
                             "An access token is required");
         };
-        http.authorizeExchange((exchanges) -> exchanges.matchers(EndpointRequest.toAnyEndpoint())
-            .permitAll()
+        // the API first: it is nearly every request, and the actuator matcher is the costlier one
+        http.authorizeExchange((exchanges) -> exchanges
             // CORS preflights carry no token; the gateway's CORS configuration answers them
             .matchers((exchange) -> CorsUtils.isPreFlightRequest(exchange.getRequest())
                     ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch())
             .permitAll()
             .pathMatchers("/api/**")
             .authenticated()
+            .matchers(EndpointRequest.toAnyEndpoint())
+            .permitAll()
             .anyExchange()
             .denyAll())
-            .oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.jwtDecoder(decoder))
+            .oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenConverter())
+                .jwt((jwt) -> jwt.jwtDecoder(decoder))
                 .authenticationEntryPoint(entryPoint))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler((exchange, ex) -> EdgeProblems.write(exchange.getResponse(),
