@@ -1,22 +1,98 @@
 #!/usr/bin/env bash
 # Gateway overhead: GET /api/users/{id} through the gateway against GET /users/{id} made directly to the
-# user-service over mutual TLS, same load generator (benchmarks/load/HttpLoad.java), connections and durations.
-# The route's rate limit must not be what is measured: start the platform with a high one, e.g.
+# user-service over mutual TLS, with the same load generator (benchmarks/load/HttpLoad.java), connections and
+# durations. Three measurements:
 #
-#   PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000 infra/local/run.sh --detach
-#   benchmarks/gateway/run.sh [warm-up seconds=60] [measured seconds=30] [connections=16]
+#   capacity   closed loop: requests/s through the gateway as a share of direct (target: at least 60%)
+#   latency    open loop at a fixed rate below both capacities: p50/p99 the hop adds (target: under 2 ms at p50);
+#              at saturation a closed loop's latency is only queueing (connections / throughput), not the hop
+#   floor      (PORTCULLIS_BENCH_FLOOR=1) the same closed loop through benchmarks/gateway/BareProxy.java, a bare
+#              TLS-in, mutual-TLS-out hop on the gateway's own Reactor Netty: what any JVM edge can keep here
+#
+# On a small machine every process shares the same cores, so each CPU-millisecond the gateway spends is taken from
+# the user-service, its database and the load generator. PORTCULLIS_BENCH_PIN=1 gives the edge (the gateway, its
+# Redis, the floor proxy) the last core and everything else the others, the shape of a deployment where the
+# gateway runs in pods of its own; both phases then run with the same cores for the service.
+#
+# Start the platform with one user-service instance (the direct call reaches one; through the gateway the same
+# one, not two JVMs sharing the cores) and a rate limit that is not what is measured:
+#
+#   PORTCULLIS_USER_SERVICE_INSTANCES=1 PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000 \
+#     infra/local/run.sh --detach
+#   benchmarks/gateway/run.sh [warm-up s=150] [measured s=30] [connections=16] [open-loop rate/s=300]
 set -euo pipefail
 # shellcheck source=../lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib.sh"
-benchmark_setup 60 "$@"
+benchmark_setup 150 "$@"
+rate="${4:-300}"
 service="${USER_SERVICE_URLS%% *}"
+[ "$service" = "$USER_SERVICE_URLS" ] || echo "note: the gateway spreads load over ${USER_SERVICE_URLS// /, }; the" \
+  "direct call reaches only $service (start with PORTCULLIS_USER_SERVICE_INSTANCES=1 to compare like with like)"
+
+loadgen=()
+if [ "${PORTCULLIS_BENCH_PIN:-0}" = 1 ]; then
+  edge_core=$(( $(nproc) - 1 ))
+  [ "$edge_core" -ge 1 ] || { echo "PORTCULLIS_BENCH_PIN needs at least 2 cores" >&2; exit 1; }
+  rest="0-$(( edge_core - 1 ))"
+  echo "pinned: the edge on core $edge_core, the services, PostgreSQL and the load generator on cores $rest"
+  for pid in $(pgrep -f 'user-service-.*\.jar|auth-server-.*\.jar|embedded-postgres|postgres'); do
+    taskset -a -c -p "$rest" "$pid" > /dev/null 2>&1 || true
+  done
+  for pid in $(pgrep -f 'gateway-.*\.jar|redis-server'); do taskset -a -c -p "$edge_core" "$pid" > /dev/null; done
+  loadgen=(taskset -c "$rest")
+fi
 
 token=$(demo_token "users.read users.write")
 id=$(create_user "$GATEWAY_URL/api/users" "$token" --cacert "$CA_FILE")
+results="$(mktemp)"
+finish() {
+  rm -f "$results"
+  [ -n "${floor_pid:-}" ] && kill "$floor_pid" 2>/dev/null || true
+  if [ -n "${edge_core:-}" ]; then
+    for pid in $(pgrep -f 'user-service-.*\.jar|auth-server-.*\.jar|gateway-.*\.jar|postgres|redis-server'); do
+      taskset -a -c -p "0-$edge_core" "$pid" > /dev/null 2>&1 || true
+    done
+  fi
+}
+trap finish EXIT
 
-echo "== direct: GET $service/users/$id (mutual TLS, gateway certificate)"
-http_load "$service/users/$id" "$CA_FILE" "$PKI_DIR/gateway.crt" "$PKI_DIR/gateway.key" "Authorization: Bearer $token"
-echo "== through the gateway: GET $GATEWAY_URL/api/users/$id"
-# a fresh token: warm-up and measurement of both phases outlast the demo client's 5-minute tokens
-token=$(demo_token "users.read users.write")
-http_load "$GATEWAY_URL/api/users/$id" "$CA_FILE" "Authorization: Bearer $token"
+# phase NAME URL [--rate R] [--mtls]: a fresh token each time (warm-up and measurement of all phases outlast the
+# demo client's 5-minute tokens). The open-loop phases follow the closed ones, so a short warm-up suffices.
+phase() {
+  local name="$1" url="$2"; shift 2
+  local args=() tls=("$CA_FILE") phase_warmup="$warmup"
+  [ "${1:-}" = --rate ] && { args=(--rate "$2"); phase_warmup=$(( warmup < 20 ? warmup : 20 )); shift 2; }
+  [ "${1:-}" = --mtls ] && { tls+=("$PKI_DIR/gateway.crt" "$PKI_DIR/gateway.key"); shift; }
+  echo "== $name: GET $url"
+  "${loadgen[@]}" "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${args[@]}" "$url" "$connections" "$phase_warmup" "$measure" \
+    "${tls[@]}" "Authorization: Bearer $(demo_token "users.read users.write")" | tee -a /dev/stderr \
+    | awk -v name="$name" '/requests\/s/ {for (i = 1; i <= NF; i++) if ($i == "requests/s,") rps = $(i - 1)}
+        /^p50.0/ {p50 = $3} /^p99.0/ {p99 = $3} END {print name, rps, p50, p99}' >> "$results"
+}
+
+phase direct "$service/users/$id" --mtls
+phase gateway "$GATEWAY_URL/api/users/$id"
+phase direct-open "$service/users/$id" --rate "$rate" --mtls
+phase gateway-open "$GATEWAY_URL/api/users/$id" --rate "$rate"
+if [ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ]; then
+  libs="$(mktemp -d)"
+  (cd "$libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
+  floor_port=8643
+  ${edge_core:+taskset -c "$edge_core"} "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$libs/BOOT-INF/lib/*" \
+    "$root/benchmarks/gateway/BareProxy.java" "$PKI_DIR" "$service" "$floor_port" > "$libs/floor.log" 2>&1 &
+  floor_pid=$!
+  for _ in $(seq 30); do curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break; sleep 1; done
+  phase floor "https://localhost:$floor_port/api/users/$id"
+fi
+
+echo
+awk '{rps[$1] = $2; p50[$1] = $3; p99[$1] = $4}
+  END {
+    printf "capacity: gateway %.0f requests/s = %.0f%% of direct %.0f (target >= 60%%)\n",
+      rps["gateway"], 100 * rps["gateway"] / rps["direct"], rps["direct"]
+    printf "latency at %s requests/s: p50 %+.2f ms (%.2f -> %.2f), p99 %+.2f ms (target p50 < +2 ms)\n",
+      rate, p50["gateway-open"] - p50["direct-open"], p50["direct-open"], p50["gateway-open"],
+      p99["gateway-open"] - p99["direct-open"]
+    if ("floor" in rps) printf "floor: a bare JVM TLS hop %.0f requests/s = %.0f%% of direct\n",
+      rps["floor"], 100 * rps["floor"] / rps["direct"]
+  }' rate="$rate" "$results"

@@ -16,21 +16,33 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A closed-loop HTTP load generator that speaks mutual TLS (wrk cannot present a client certificate): N
- * keep-alive connections, each sending the next request when the previous answered; a warm-up, then a measured
- * period with throughput and latency percentiles.
+ * An HTTP load generator that speaks mutual TLS (wrk cannot present a client certificate): N keep-alive
+ * connections; a warm-up, then a measured period with throughput and latency percentiles.
  *
- * Usage: java HttpLoad.java URL CONNECTIONS WARMUP_SECONDS SECONDS CA_PEM [CERT_PEM KEY_PEM] [Header: value]...
+ * Closed loop (the default) measures capacity: each connection sends the next request when the previous answered,
+ * so at saturation latency is only queueing (connections / throughput). Open loop ({@code --rate R}) measures the
+ * latency a hop adds below saturation: the connections send R requests/s in all on a fixed schedule, and each
+ * latency counts from the request's scheduled time, so a server that falls behind is charged for the wait
+ * (no coordinated omission).
+ *
+ * Usage: java HttpLoad.java [--rate R] URL CONNECTIONS WARMUP_SECONDS SECONDS CA_PEM [CERT_PEM KEY_PEM]
+ *        [Header: value]...
  */
 public class HttpLoad {
 
     public static void main(String[] args) throws Exception {
+        double rate = 0;
+        if (args[0].equals("--rate")) {
+            rate = Double.parseDouble(args[1]);
+            args = Arrays.copyOfRange(args, 2, args.length);
+        }
         URI uri = URI.create(args[0]);
         int connections = Integer.parseInt(args[1]);
         int warmup = Integer.parseInt(args[2]);
@@ -57,7 +69,11 @@ public class HttpLoad {
         }
         HttpRequest request = builder.build();
 
-        long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
+        long begin = System.nanoTime();
+        long measureFrom = begin + warmup * 1_000_000_000L;
+        // open loop: worker c sends at begin + (c + k * connections) / rate
+        long period = (rate > 0) ? Math.round(connections * 1e9 / rate) : 0;
+        double spacing = (rate > 0) ? 1e9 / rate : 0;
         long stop = measureFrom + seconds * 1_000_000_000L;
         LongAdder errors = new LongAdder();
         List<long[]> perWorker = new ArrayList<>();
@@ -70,8 +86,20 @@ public class HttpLoad {
             int index = c;
             workers.add(Thread.ofPlatform().name("load-" + c).start(() -> {
                 int count = 0;
+                long scheduled = begin + Math.round(index * spacing);
                 while (true) {
-                    long start = System.nanoTime();
+                    long start;
+                    if (period > 0) {
+                        long wait = scheduled - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        start = scheduled;
+                        scheduled += period;
+                    }
+                    else {
+                        start = System.nanoTime();
+                    }
                     if (start >= stop) {
                         break;
                     }
@@ -109,7 +137,8 @@ public class HttpLoad {
             offset += count;
         }
         Arrays.sort(all);
-        System.out.printf("requests: %d in %d s, %.1f requests/s, non-200 or failed: %d%n", total, seconds,
+        System.out.printf("%s requests: %d in %d s, %.1f requests/s, non-200 or failed: %d%n",
+                (rate > 0) ? "open loop at %.0f/s,".formatted(rate) : "closed loop,", total, seconds,
                 total / (double) seconds, errors.sum());
         for (double p : new double[] { 50, 90, 99, 99.9 }) {
             long value = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) Math.ceil(p / 100 * all.length) - 1)];
