@@ -64,8 +64,9 @@ phase() {
   [ "${1:-}" = --rate ] && { args=(--rate "$2"); phase_warmup=$(( warmup < 20 ? warmup : 20 )); shift 2; }
   [ "${1:-}" = --mtls ] && { tls+=("$PKI_DIR/gateway.crt" "$PKI_DIR/gateway.key"); shift; }
   echo "== $name: GET $url"
-  "${loadgen[@]}" "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${args[@]}" "$url" "$connections" "$phase_warmup" "$measure" \
-    "${tls[@]}" "Authorization: Bearer $(demo_token "users.read users.write")" | tee -a /dev/stderr \
+  "${loadgen[@]}" "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${args[@]}" "$url" "$connections" \
+    "$phase_warmup" "$measure" "${tls[@]}" "Authorization: Bearer $(demo_token "users.read users.write")" \
+    | tee -a /dev/stderr \
     | awk -v name="$name" '/requests\/s/ {for (i = 1; i <= NF; i++) if ($i == "requests/s,") rps = $(i - 1)}
         /^p50.0/ {p50 = $3} /^p99.0/ {p99 = $3} END {print name, rps, p50, p99}' >> "$results"
 }
@@ -78,10 +79,14 @@ if [ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ]; then
   libs="$(mktemp -d)"
   (cd "$libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
   floor_port=8643
-  ${edge_core:+taskset -c "$edge_core"} "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$libs/BOOT-INF/lib/*" \
-    "$root/benchmarks/gateway/BareProxy.java" "$PKI_DIR" "$service" "$floor_port" > "$libs/floor.log" 2>&1 &
+  ${edge_core:+taskset -c "$edge_core"} "$jdk/bin/java" --enable-native-access=ALL-UNNAMED \
+    -cp "$libs/BOOT-INF/lib/*" "$root/benchmarks/gateway/BareProxy.java" "$PKI_DIR" "$service" "$floor_port" \
+    > "$libs/floor.log" 2>&1 &
   floor_pid=$!
-  for _ in $(seq 30); do curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break; sleep 1; done
+  for _ in $(seq 30); do
+    curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break
+    sleep 1
+  done
   phase floor "https://localhost:$floor_port/api/users/$id"
 fi
 
