@@ -1,4 +1,4 @@
-# Sourced by .ci/run and infra/local/run.sh: find_jdk prints the home of the newest JDK >= 21 on this machine,
+# Sourced by infra/local/run.sh and benchmarks/lib.sh: find_jdk prints the home of the newest JDK >= 21 on this machine,
 # looking at JAVA_HOME, the java on PATH and the usual install folders. No machine-specific path is assumed.
 
 java_major() {
