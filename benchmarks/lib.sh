@@ -38,3 +38,9 @@ http_load() {
   local url="$1"; shift
   "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "$url" "$connections" "$warmup" "$measure" "$@"
 }
+
+# User plus system CPU time of a process so far, in clock ticks (0 when the pid is unknown).
+process_cpu_ticks() {
+  [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
+  sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}

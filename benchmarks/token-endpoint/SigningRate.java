@@ -1,16 +1,20 @@
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The physical ceiling of the token endpoint: how many JWS signatures per second this JVM computes with the
- * JDK's own provider on the given number of threads after a warm-up, and what verifying costs the resource
- * servers for each algorithm.
+ * The physical ceiling of the token endpoint: how many JWS signatures per second this JVM computes on the given
+ * number of threads after a warm-up, and what verifying costs the resource servers for each algorithm. With
+ * {@code -Dnative=true} and Amazon Corretto Crypto Provider's jar on the class path, that provider is put first,
+ * as the auth-server does.
  *
- * Usage: java SigningRate.java [threads] [warmupSeconds] [measureSeconds]
+ * Usage: java [-cp AmazonCorrettoCryptoProvider-*.jar -Dnative=true] SigningRate.java [threads] [warmupSeconds]
+ *        [measureSeconds]
  */
 public class SigningRate {
 
@@ -26,8 +30,13 @@ public class SigningRate {
         int measure = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         // about the size of a Portcullis access token's signing input (base64url header.claims)
         byte[] input = "e".repeat(420).getBytes(StandardCharsets.US_ASCII);
-        System.out.printf("%s %s, %d threads, %d s warm-up, %d s measured%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), threads, warmup, measure);
+        if (Boolean.getBoolean("native")) {
+            Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+            Security.insertProviderAt((Provider) accp.getField("INSTANCE").get(null), 1);
+        }
+        System.out.printf("%s %s, %d threads, %d s warm-up, %d s measured, provider %s%n",
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), threads, warmup, measure,
+                Signature.getInstance("SHA256withRSA").getProvider().getName());
         measure("RS256", "SHA256withRSA", keys("RSA", null), input, threads, warmup, measure);
         measure("ES256", "SHA256withECDSA", keys("EC", new ECGenParameterSpec("secp256r1")), input, threads, warmup,
                 measure);

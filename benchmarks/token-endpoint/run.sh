@@ -19,7 +19,28 @@ echo "target:  $url; signing algorithm: $(curl -fsS --cacert "$CA_FILE" "$ISSUER
 echo "warm-up: ${warmup}s with $connections connections"
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$here/token.lua" "$url" > /dev/null
 echo "measured: ${measure}s with $connections connections"
-wrk -t2 -c"$connections" -d"${measure}s" --latency -s "$here/token.lua" "$url" \
-  | grep -E "Requests/sec|non-200|p50|p90|p99|Socket errors"
-echo "raw signing rate of $("$jdk/bin/java" -version 2>&1 | head -1) on 2 threads:"
+auth_pid="$(awk '$1 == "auth-server" { print $2 }' "$state/pids" 2>/dev/null || true)"
+cpu_before="$(process_cpu_ticks "$auth_pid")"
+result="$(wrk -t2 -c"$connections" -d"${measure}s" --latency -s "$here/token.lua" "$url")"
+cpu_after="$(process_cpu_ticks "$auth_pid")"
+echo "$result" | grep -E "tokens issued|p50|p90|p99|FAILED|Socket errors"
+tokens="$(echo "$result" | awk '/tokens issued/ { print $3 }')"
+if [ -n "$auth_pid" ] && [ "${tokens:-0}" -gt 0 ]; then
+  awk -v ticks="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" 'BEGIN {
+    printf "auth-server CPU: %.3f ms per token (%.0f tokens per CPU-second)\n", ticks * 1000 / hz / n, n / (ticks / hz) }'
+fi
+crypto="$(curl -fsS --cacert "$CA_FILE" --cert "$PKI_DIR/gateway.crt" --key "$PKI_DIR/gateway.key" \
+  "https://localhost:${AUTH_MANAGEMENT_PORT:-9444}/actuator/info" 2>/dev/null | grep -o '"crypto":{[^}]*}' || true)"
+echo "auth-server signing provider: ${crypto:-unknown (actuator/info not reachable)}"
+echo "raw signing rate of $("$jdk/bin/java" -version 2>&1 | head -1) on 2 threads, JDK providers:"
 "$jdk/bin/java" "$here/SigningRate.java" 2 10 "$measure" | tail -n +2
+accp="$(ls "${MAVEN_REPOSITORY:-$HOME/.m2/repository}"/software/amazon/cryptools/AmazonCorrettoCryptoProvider/*/AmazonCorrettoCryptoProvider-*-linux-"$(uname -m | sed 's/aarch64/aarch_64/')".jar 2>/dev/null | tail -n 1 || true)"
+if [ -n "$accp" ]; then
+  echo "raw signing rate with Amazon Corretto Crypto Provider first ($(basename "$accp")):"
+  "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$accp" -Dnative=true "$here/SigningRate.java" 2 10 "$measure" \
+    | tail -n +2
+fi
+if echo "$result" | grep -q FAILED; then
+  echo "token benchmark FAILED: requests failed; the rate above counts only issued tokens" >&2
+  exit 1
+fi
