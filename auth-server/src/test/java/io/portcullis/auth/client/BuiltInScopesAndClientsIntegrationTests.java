@@ -135,8 +135,10 @@ class BuiltInScopesAndClientsIntegrationTests extends AuthServerIntegrationTestS
                 this.oauth.accessToken("rival-one", (String) first.get("clientSecret")));
         AdminApi two = AdminApi.withToken(this.oauth,
                 this.oauth.accessToken("rival-two", (String) second.get("clientSecret")));
+        this.admin.delete("/admin/v1/clients/second-admin", null); // left by an earlier test, if it ran
         assertThat(this.admin.patch("/admin/v1/clients/test-admin", "{\"scopes\": [\"tokens.revoke\"]}", null)
             .status()).isEqualTo(200);
+        assertThat(enabledAdmins()).containsExactlyInAnyOrder("rival-one", "rival-two");
 
         CompletableFuture<Response> oneDisablesTwo = CompletableFuture
             .supplyAsync(() -> one.patch("/admin/v1/clients/rival-two", "{\"enabled\": false}", null));
