@@ -103,8 +103,9 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
         String body = get("/feed/v1/events?after=" + last + "&wait=0", feed).body();
         Instant createdAt = this.jdbc.queryForObject("SELECT created_at FROM clients WHERE client_id = ?",
                 Timestamp.class, enabled.clientId()).toInstant();
-        assertThat(body).containsSubsequence("\"type\":\"CLIENT_CREATED\"", "\"clientId\":\"" + enabled.clientId() + "\"",
-                "\"effectiveAt\":\"" + createdAt + "\"", "\"type\":\"SCOPE_GRANTED\"", "\"type\":\"CLIENT_CREATED\"",
+        assertThat(body).containsSubsequence("\"type\":\"CLIENT_CREATED\"",
+                "\"clientId\":\"" + enabled.clientId() + "\"", "\"effectiveAt\":\"" + createdAt + "\"",
+                "\"type\":\"SCOPE_GRANTED\"", "\"type\":\"CLIENT_CREATED\"",
                 "\"clientId\":\"" + disabled.clientId() + "\"", "\"type\":\"CLIENT_DISABLED\"");
     }
 
