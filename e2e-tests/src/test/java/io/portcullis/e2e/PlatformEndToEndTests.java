@@ -175,6 +175,68 @@ class PlatformEndToEndTests {
     }
 
     @Test
+    @Order(5)
+    void adminWhenDemotedThenItsOldTokenIsRefusedOnTheAdminApiWithinASecond() throws Exception {
+        String admin = adminToken();
+        HttpResponse<String> created = admin("POST", "/admin/v1/clients", admin, "{\"name\": \"E2E deputy\", "
+                + "\"scopes\": [\"platform.admin\"], \"defaultScopes\": [\"platform.admin\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String deputyId = field(created.body(), "clientId");
+        String deputy = field(post(platform.issuer() + "/oauth2/token", basic(deputyId, field(created.body(),
+                "clientSecret")), "application/x-www-form-urlencoded", "grant_type=client_credentials").body(),
+                "access_token");
+        assertThat(admin("GET", "/admin/v1/clients", deputy, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> demoted = admin("DELETE", "/admin/v1/clients/" + deputyId + "/scopes/platform.admin",
+                admin, null);
+        long demotedAt = System.nanoTime();
+
+        assertThat(demoted.statusCode()).as(demoted.body()).isEqualTo(200);
+        int status = 200;
+        while (status != 401 && Duration.ofNanos(System.nanoTime() - demotedAt).compareTo(Duration.ofSeconds(1)) < 0) {
+            status = admin("GET", "/admin/v1/clients", deputy, null).statusCode();
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - demotedAt);
+        System.out.println("admin demoted to its old token refused on /admin/v1: " + latency.toMillis() + " ms");
+        assertThat(status).isEqualTo(401);
+        assertThat(latency).isLessThan(Duration.ofSeconds(1));
+        HttpResponse<String> escalation = admin("POST", "/admin/v1/clients", deputy,
+                "{\"name\": \"Backdoor\", \"scopes\": [\"platform.admin\"]}");
+        assertThat(escalation.statusCode()).isEqualTo(401);
+        assertThat(admin("GET", "/admin/v1/clients?name=Backdoor", admin, null).body()).contains("\"totalItems\":0");
+    }
+
+    @Test
+    @Order(5)
+    void clientWhenDeletedAndCreatedAgainThenOldTokenDeadAndNewTokenServedAtTheGatewayAndTheService()
+            throws Exception {
+        String admin = adminToken();
+        String client = "{\"clientId\": \"e2e-reborn\", \"name\": \"E2E reborn\", \"scopes\": [\"users.read\"], "
+                + "\"defaultScopes\": [\"users.read\"]}";
+        HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
+        URI direct = URI.create("https://localhost:" + platform.port("user-service-1") + "/users");
+        String oldToken = clientToken(admin("POST", "/admin/v1/clients", admin, client));
+        assertThat(timeUntilServedAtGatewayAndService(oldToken, asGateway, direct, System.nanoTime()))
+            .isLessThan(Duration.ofSeconds(2));
+
+        HttpResponse<String> deleted = admin("DELETE", "/admin/v1/clients/e2e-reborn", admin, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        assertThat(timeUntilRefusedAtGatewayAndService(oldToken, asGateway, direct, System.nanoTime()))
+            .isLessThan(Duration.ofSeconds(2));
+
+        String newToken = clientToken(admin("POST", "/admin/v1/clients", admin, client));
+        Duration served = timeUntilServedAtGatewayAndService(newToken, asGateway, direct, System.nanoTime());
+
+        System.out.println("re-created client's new token served at gateway and service after " + served.toMillis()
+                + " ms");
+        assertThat(served).isLessThan(Duration.ofSeconds(2));
+        assertThat(send(gateway("/api/users").header("Authorization", "Bearer " + oldToken)).statusCode())
+            .isEqualTo(401);
+        assertThat(asGateway.send(HttpRequest.newBuilder(direct).header("Authorization", "Bearer " + oldToken)
+            .build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     @Order(6)
     void requestsWhenOneUserServiceInstanceKilledThenStillServedAndOnReturnItHasCaughtUp() throws Exception {
         String token = token("users.read");
@@ -246,6 +308,50 @@ class PlatformEndToEndTests {
             }
         }
         return Duration.ofNanos(System.nanoTime() - sinceNanos);
+    }
+
+    /** Polls until both the gateway and a user-service instance serve {@code token}; fails after 5 seconds. */
+    private Duration timeUntilServedAtGatewayAndService(String token, HttpClient asGateway, URI direct,
+            long sinceNanos) throws Exception {
+        boolean gatewayServes = false;
+        boolean serviceServes = false;
+        while (!(gatewayServes && serviceServes)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - sinceNanos)).as("served at gateway %s, at service %s",
+                    gatewayServes, serviceServes).isLessThan(Duration.ofSeconds(5));
+            gatewayServes = gatewayServes
+                    || send(gateway("/api/users").header("Authorization", "Bearer " + token)).statusCode() == 200;
+            serviceServes = serviceServes || asGateway.send(HttpRequest.newBuilder(direct)
+                .header("Authorization", "Bearer " + token)
+                .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            if (!(gatewayServes && serviceServes)) {
+                Thread.sleep(20);
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - sinceNanos);
+    }
+
+    private String adminToken() throws Exception {
+        return field(post(platform.issuer() + "/oauth2/token", basic("portcullis-admin", platform.adminSecret),
+                "application/x-www-form-urlencoded", "grant_type=client_credentials&scope=platform.admin").body(),
+                "access_token");
+    }
+
+    /** A token of the client an admin call just created (asserting 201). */
+    private String clientToken(HttpResponse<String> created) throws Exception {
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return field(post(platform.issuer() + "/oauth2/token", basic(field(created.body(), "clientId"),
+                field(created.body(), "clientSecret")), "application/x-www-form-urlencoded",
+                "grant_type=client_credentials").body(), "access_token");
+    }
+
+    private HttpResponse<String> admin(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.issuer() + path))
+            .header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return send(request.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+                : HttpRequest.BodyPublishers.noBody()));
     }
 
     private void revoke(String token) throws Exception {

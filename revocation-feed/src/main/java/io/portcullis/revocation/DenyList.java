@@ -2,6 +2,7 @@ package io.portcullis.revocation;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -12,8 +13,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * What the security feed says must be refused although the token itself is valid: a revoked {@code jti} (until
  * the token would have expired), a disabled or deleted client, a client whose tokens issued before an instant
- * are revoked, a scope the client no longer holds, a signing key withdrawn at once (although a cached JWKS may
- * still hold it). Built from a snapshot, then kept current by the events.
+ * are revoked, a token of an earlier client of the same id (issued before the second the current one was created),
+ * a scope the client no longer holds, a signing key withdrawn at once (although a cached JWKS may still hold it).
+ * Built from a snapshot, then kept current by the events.
  */
 public final class DenyList {
 
@@ -50,6 +52,11 @@ public final class DenyList {
         if (current.disabledClients.contains(clientId)) {
             return true;
         }
+        Instant createdAt = current.createdAt.get(clientId);
+        if (createdAt != null && (issuedAt == null || issuedAt.isBefore(createdAt.truncatedTo(ChronoUnit.SECONDS)))) {
+            // iat has whole seconds; the auth-server starts a re-created client a whole second after the deletion
+            return true;
+        }
         Instant before = current.revokedBefore.get(clientId);
         if (before != null && issuedAt != null && !issuedAt.isAfter(before)) {
             return true;
@@ -69,6 +76,10 @@ public final class DenyList {
             fresh.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
         }
         snapshot.path("disabledClients").forEach((client) -> fresh.disabledClients.add(client.asString()));
+        snapshot.path("deletedClients").forEach((client) -> fresh.disabledClients.add(client.asString()));
+        snapshot.path("createdAt")
+            .properties()
+            .forEach((entry) -> fresh.createdAt.put(entry.getKey(), Instant.parse(entry.getValue().asString())));
         snapshot.path("retiredKeys").forEach((kid) -> fresh.retiredKeys.add(kid.asString()));
         snapshot.path("revokedBefore")
             .properties()
@@ -90,6 +101,13 @@ public final class DenyList {
                     Instant.parse(event.path("expiresAt").asString()));
             case "CLIENT_DISABLED", "CLIENT_DELETED" -> current.disabledClients.add(client);
             case "CLIENT_ENABLED" -> current.disabledClients.remove(client);
+            case "CLIENT_CREATED" -> {
+                // a new life for the id: nothing of the deleted client carries over; its grants follow as events
+                current.disabledClients.remove(client);
+                current.revokedBefore.remove(client);
+                current.clientScopes.put(client, ConcurrentHashMap.newKeySet());
+                current.createdAt.put(client, Instant.parse(event.path("effectiveAt").asString()));
+            }
             case "CLIENT_TOKENS_REVOKED" -> current.revokedBefore.put(client,
                     Instant.parse(event.path("effectiveAt").asString()));
             case "SCOPE_REMOVED" -> current.clientScopes.computeIfAbsent(client, (id) -> ConcurrentHashMap.newKeySet())
@@ -118,6 +136,8 @@ public final class DenyList {
         final Map<String, Instant> revokedBefore = new ConcurrentHashMap<>();
 
         final Map<String, Set<String>> clientScopes = new ConcurrentHashMap<>();
+
+        final Map<String, Instant> createdAt = new ConcurrentHashMap<>();
 
         final Set<String> retiredKeys = ConcurrentHashMap.newKeySet();
 

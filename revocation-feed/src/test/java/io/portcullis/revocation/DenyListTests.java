@@ -74,4 +74,38 @@ class DenyListTests {
         assertThat(this.deny.denies(null, "j", "a", IAT, List.of())).isFalse();
     }
 
+    @Test
+    void deniesWhenClientDeletedUntilCreatedAgainThenOnlyTokensOfTheNewLife() {
+        this.deny.reset(JSON.readTree("{\"last\":0,\"clientScopes\":{\"r\":[\"users.read\"]}}"));
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_TOKENS_REVOKED\",\"clientId\":\"r\","
+                + "\"effectiveAt\":\"2026-11-27T09:00:00Z\"}"));
+        this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_REMOVED\",\"clientId\":\"r\",\"scope\":\"users.read\"}"));
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_DELETED\",\"clientId\":\"r\"}"));
+        assertThat(this.deny.denies(null, "new", "r", IAT.plusSeconds(60), List.of())).isTrue();
+
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_CREATED\",\"clientId\":\"r\","
+                + "\"effectiveAt\":\"2026-11-27T10:00:02.600Z\"}"));
+        this.deny.apply(JSON.readTree("{\"type\":\"SCOPE_GRANTED\",\"clientId\":\"r\",\"scope\":\"users.read\"}"));
+
+        // iat has whole seconds: a token of the creation's second is of the new life, one of the second before is not
+        assertThat(this.deny.denies(null, "new", "r", IAT.plusSeconds(2), List.of("users.read"))).isFalse();
+        assertThat(this.deny.denies(null, "old", "r", IAT.plusSeconds(1), List.of("users.read"))).isTrue();
+        assertThat(this.deny.denies(null, "none", "r", null, List.of("users.read"))).isTrue();
+        assertThat(this.deny.denies(null, "new", "r", IAT.plusSeconds(2), List.of("users.write"))).isTrue();
+    }
+
+    @Test
+    void deniesWhenSnapshotListsDeletedClientsAndCreationTimes() {
+        this.deny.reset(JSON.readTree("""
+                {"last":9,"deletedClients":["gone"],"createdAt":{"reborn":"2026-11-27T10:00:05Z"},
+                 "clientScopes":{"reborn":["users.read"]}}"""));
+
+        assertThat(this.deny.denies(null, "j", "gone", IAT, List.of())).isTrue();
+        assertThat(this.deny.denies(null, "j", "reborn", IAT, List.of("users.read"))).isTrue();
+        assertThat(this.deny.denies(null, "j", "reborn", IAT.plusSeconds(5), List.of("users.read"))).isFalse();
+        this.deny.apply(JSON.readTree("{\"type\":\"CLIENT_CREATED\",\"clientId\":\"gone\","
+                + "\"effectiveAt\":\"2026-11-27T10:00:07Z\"}"));
+        assertThat(this.deny.denies(null, "j", "gone", IAT.plusSeconds(7), List.of())).isFalse();
+    }
+
 }

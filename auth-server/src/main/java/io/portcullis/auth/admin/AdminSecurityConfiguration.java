@@ -2,6 +2,7 @@ package io.portcullis.auth.admin;
 
 import io.portcullis.auth.security.OwnAccessTokenDecoder;
 import io.portcullis.auth.security.OwnTokenSecurity;
+import io.portcullis.auth.system.PlatformScopes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class AdminSecurityConfiguration {
 
-    static final String SCOPE = "platform.admin";
+    static final String SCOPE = PlatformScopes.ADMIN;
 
     @Bean
     @Order(3)

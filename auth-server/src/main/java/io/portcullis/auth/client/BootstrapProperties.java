@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Resources, scopes and clients that must exist when the server starts (the admin client; in the local profile
  * also the demo client). Existing entries are left as the admin API shaped them, except that a configured client
- * secret is made to match, so an operator can always recover the admin client from the environment.
+ * secret is made to match and the configured scopes are granted again if taken away, so an operator can always
+ * recover the admin client (and the feed client) from the environment by restarting.
  */
 @Validated
 @ConfigurationProperties("portcullis.bootstrap")

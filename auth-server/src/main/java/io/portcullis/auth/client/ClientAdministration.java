@@ -51,10 +51,13 @@ class ClientAdministration {
 
     private final CacheInvalidation caches;
 
+    private final LastAdminGuard lastAdmin;
+
     private final Clock clock;
 
     ClientAdministration(ClientRepository clients, ClientStore store, ClientRules rules, ClientSecretHasher hasher,
-            ClientProperties properties, AuditLog audit, CacheInvalidation caches, Clock clock) {
+            ClientProperties properties, AuditLog audit, CacheInvalidation caches, LastAdminGuard lastAdmin,
+            Clock clock) {
         this.clients = clients;
         this.store = store;
         this.rules = rules;
@@ -62,6 +65,7 @@ class ClientAdministration {
         this.properties = properties;
         this.audit = audit;
         this.caches = caches;
+        this.lastAdmin = lastAdmin;
         this.clock = clock;
     }
 
@@ -85,10 +89,11 @@ class ClientAdministration {
         }
         String secret = ClientRules.SECRET_METHODS.contains(method) ? ClientSecrets.generate() : null;
         Instant now = this.clock.instant();
-        Client created = this.clients.save(new Client(clientId, request.name(), true, Client.CLIENT_CREDENTIALS,
-                method, (secret != null) ? this.hasher.hash(secret) : null, null, null, keys.jwks(), keys.jwksUri(),
+        this.clients.save(new Client(clientId, request.name(), true, Client.CLIENT_CREDENTIALS, method,
+                (secret != null) ? this.hasher.hash(secret) : null, null, null, keys.jwks(), keys.jwksUri(),
                 keys.algorithm(), ttl, null, now, now, null, scopes));
-        ClientView view = ClientView.of(created);
+        // as stored: the database starts a client id re-created just after its deletion a little later (V4)
+        ClientView view = ClientView.of(find(clientId));
         this.caches.afterCommit();
         this.audit.record("CLIENT_CREATED", AuditTarget.client(clientId), null, view);
         return new ClientRequests.Created(view, secret);
@@ -128,6 +133,7 @@ class ClientAdministration {
         if (sameSettings(current, changed)) {
             return ClientView.of(current);
         }
+        this.lastAdmin.check(current, changed);
         return save(current, changed, updateType(current, changed));
     }
 
@@ -161,7 +167,9 @@ class ClientAdministration {
             .stream()
             .filter((held) -> !held.scopeName().equals(scope))
             .collect(Collectors.toUnmodifiableSet());
-        return save(current, withScopes(current, scopes), "CLIENT_SCOPE_REVOKED");
+        Client changed = withScopes(current, scopes);
+        this.lastAdmin.check(current, changed);
+        return save(current, changed, "CLIENT_SCOPE_REVOKED");
     }
 
     /** A new secret, shown once; the previous one is still accepted for {@code gracePeriod} (default: configured). */
@@ -195,6 +203,7 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         refuseOwnClient(clientId, "delete");
+        this.lastAdmin.check(current, null);
         this.clients.delete(current);
         this.caches.afterCommit();
         this.audit.record("CLIENT_DELETED", AuditTarget.client(clientId), ClientView.of(current), null);

@@ -2,6 +2,7 @@ package io.portcullis.auth.client;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -19,7 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates the configured resources, scopes and clients on start; see {@link BootstrapProperties}. */
+/**
+ * Creates the configured resources, scopes and clients on start; see {@link BootstrapProperties}. A configured
+ * client that exists already gets back any configured scope it lost, so that a restart always recovers the admin
+ * client and the feed client of the environment.
+ */
 @Component
 class ClientBootstrap implements ApplicationRunner {
 
@@ -93,9 +98,25 @@ class ClientBootstrap implements ApplicationRunner {
         }
         String hash = this.hasher.hash(entry.secret());
         this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
+            Client changed = existing;
             if (!this.hasher.matches(entry.secret(), existing.secretHash())) {
-                this.store.update(existing, existing.withRotatedSecret(hash, Instant.now()));
+                changed = changed.withRotatedSecret(hash, Instant.now());
                 logger.info("Reset the secret of client {} to the configured one", entry.clientId());
+            }
+            Set<ClientScope> lost = granted(entry).stream()
+                .filter((scope) -> !existing.allowedScopes().contains(scope.scopeName()))
+                .collect(Collectors.toSet());
+            if (!lost.isEmpty()) {
+                Set<ClientScope> scopes = new HashSet<>(existing.scopes());
+                scopes.addAll(lost);
+                changed = changed.withSettings(changed.name(), changed.enabled(), changed.authenticationMethod(),
+                        changed.jwks(), changed.jwksUri(), changed.assertionSigningAlgorithm(),
+                        changed.accessTokenTtlSeconds(), scopes, Instant.now());
+                logger.info("Granted client {} its configured scopes {} again", entry.clientId(),
+                        lost.stream().map(ClientScope::scopeName).sorted().toList());
+            }
+            if (changed != existing) {
+                this.store.update(existing, changed);
             }
         }, () -> {
             this.clients.save(newClient(entry, hash));
@@ -103,12 +124,16 @@ class ClientBootstrap implements ApplicationRunner {
         });
     }
 
-    private Client newClient(BootstrapProperties.BootstrapClient entry, String hash) {
+    private static Set<ClientScope> granted(BootstrapProperties.BootstrapClient entry) {
         Set<String> defaults = Set.copyOf(entry.defaultScopes());
-        Set<ClientScope> granted = entry.scopes()
+        return entry.scopes()
             .stream()
             .map((scope) -> new ClientScope(scope, defaults.contains(scope)))
             .collect(Collectors.toSet());
+    }
+
+    private Client newClient(BootstrapProperties.BootstrapClient entry, String hash) {
+        Set<ClientScope> granted = granted(entry);
         Duration ttl = (entry.accessTokenTimeToLive() != null) ? entry.accessTokenTimeToLive()
                 : this.tokens.defaultTimeToLive();
         Instant now = Instant.now();

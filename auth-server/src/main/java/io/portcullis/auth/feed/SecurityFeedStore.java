@@ -3,25 +3,32 @@ package io.portcullis.auth.feed;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portcullis.auth.token.TokenProperties;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Reads the change feed that triggers write into {@code security_events} (V2 and V3 migrations). */
+/** Reads the change feed that triggers write into {@code security_events} (V2, V3 and V4 migrations). */
 @Repository
 class SecurityFeedStore {
 
     private final JdbcTemplate jdbc;
 
-    SecurityFeedStore(JdbcTemplate jdbc) {
+    /** How long a token issued before a deletion may still be presented: the longest lifetime, plus clock skew. */
+    private final Duration earlierLifeHorizon;
+
+    SecurityFeedStore(JdbcTemplate jdbc, TokenProperties tokens) {
         this.jdbc = jdbc;
+        this.earlierLifeHorizon = tokens.maxTimeToLive().plusMinutes(1);
     }
 
     List<SecurityEvent> after(long id, int limit) {
@@ -55,8 +62,18 @@ class SecurityFeedStore {
                 });
         List<String> retiredKeys = this.jdbc.queryForList(
                 "SELECT kid FROM signing_keys WHERE retired_at IS NOT NULL ORDER BY kid", String.class);
+        long horizon = this.earlierLifeHorizon.toSeconds();
+        List<String> deleted = this.jdbc.queryForList("SELECT DISTINCT e.client_id FROM security_events e "
+                + "WHERE e.type = 'CLIENT_DELETED' AND e.effective_at > now() - make_interval(secs => ?) "
+                + "AND NOT EXISTS (SELECT 1 FROM clients c WHERE c.client_id = e.client_id) ORDER BY e.client_id",
+                String.class, horizon);
+        Map<String, Instant> createdAt = new LinkedHashMap<>();
+        this.jdbc.query("SELECT client_id, created_at FROM clients WHERE created_at > now() - make_interval(secs => ?) "
+                + "ORDER BY client_id", (ResultSet row) -> {
+                    createdAt.put(row.getString("client_id"), row.getTimestamp("created_at").toInstant());
+                }, horizon);
         return new SecurityFeedSnapshot((last != null) ? last : 0, revoked, disabled, revokedBefore, scopes,
-                retiredKeys);
+                retiredKeys, deleted, createdAt);
     }
 
     private SecurityEvent event(ResultSet row, int n) throws SQLException {

@@ -14,6 +14,7 @@ import io.portcullis.auth.admin.CacheInvalidation;
 import io.portcullis.auth.admin.ETags;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.system.PlatformScopes;
 import io.portcullis.auth.token.TokenProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +47,7 @@ class ScopeAdministration {
         this.jdbc = jdbc;
         this.audit = audit;
         this.caches = caches;
-        this.builtIn = Set.of("platform.admin", "security.feed", tokens.introspectionScope(),
+        this.builtIn = Set.of(PlatformScopes.ADMIN, PlatformScopes.FEED, tokens.introspectionScope(),
                 tokens.revocationScope());
         this.clock = clock;
     }
@@ -92,6 +93,11 @@ class ScopeAdministration {
         }
         String resourceUri = (request.resource() != null) ? resolveResource(request.resource(), "resource").uri()
                 : current.resourceUri();
+        if (this.builtIn.contains(name) && !resourceUri.equals(current.resourceUri())) {
+            // the auth-server's own APIs accept only tokens whose audience is the issuer
+            throw AdminProblem.conflict("Scope " + name + " is built into the platform and cannot be moved to "
+                    + "another resource");
+        }
         String description = (request.description() != null) ? request.description() : current.description();
         if (resourceUri.equals(current.resourceUri()) && description.equals(current.description())) {
             return view(current);

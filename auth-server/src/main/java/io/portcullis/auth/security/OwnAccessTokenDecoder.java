@@ -1,12 +1,10 @@
 package io.portcullis.auth.security;
 
-import java.time.Instant;
 import java.util.List;
 
-import io.portcullis.auth.client.RegisteredClients;
 import io.portcullis.auth.key.SigningKeyRing;
-import io.portcullis.auth.revocation.RevocationStore;
 import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.token.TokenStanding;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -22,32 +20,28 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 /**
  * Decodes the access tokens this server issued for its own APIs (the security feed, the admin API): signed by one
- * of its published keys, {@code typ at+jwt}, its issuer, its issuer as audience, unexpired, and still standing —
- * the client exists and is enabled, its tokens were not revoked after this one was issued, and the {@code jti} is not
- * revoked. A disabled admin or a revoked admin token loses access on its next call, not when the token expires.
+ * of its published keys, {@code typ at+jwt}, its issuer, its issuer as audience, unexpired, and still standing
+ * ({@link TokenStanding}): the client exists and is enabled, the token belongs to its current incarnation, its tokens
+ * were not revoked after this one was issued, it still holds every scope the token carries, and the {@code jti} is
+ * not revoked. A demoted or disabled admin, or a revoked admin token, loses access on its next call, not when the
+ * token expires: the scopes the API then checks are only scopes the client still holds.
  */
 @Component
 public final class OwnAccessTokenDecoder implements JwtDecoder {
 
     private static final OAuth2Error NOT_STANDING = new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-            "The token was revoked or its client is disabled", null);
+            "The token was revoked, its client is disabled or gone, or a scope it carries was taken away", null);
 
     private final NimbusJwtDecoder decoder;
 
-    private final RegisteredClientRepository clients;
+    private final TokenStanding standing;
 
-    private final RevocationStore revocations;
-
-    OwnAccessTokenDecoder(SigningKeyRing keys, TokenProperties tokens, RegisteredClientRepository clients,
-            RevocationStore revocations) {
-        this.clients = clients;
-        this.revocations = revocations;
+    OwnAccessTokenDecoder(SigningKeyRing keys, TokenProperties tokens, TokenStanding standing) {
+        this.standing = standing;
         this.decoder = NimbusJwtDecoder.withJwkSource(keys)
             .jwsAlgorithms((algorithms) -> List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
                     "ES384").forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
@@ -65,19 +59,8 @@ public final class OwnAccessTokenDecoder implements JwtDecoder {
     }
 
     private OAuth2TokenValidatorResult standing(Jwt jwt) {
-        String clientId = jwt.getClaimAsString("client_id");
-        RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
-        if (client == null || jwt.getId() == null) {
-            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
-        }
-        Instant revokedBefore = RegisteredClients.revokedBefore(client);
-        if (revokedBefore != null && (jwt.getIssuedAt() == null || !jwt.getIssuedAt().isAfter(revokedBefore))) {
-            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
-        }
-        if (this.revocations.isRevoked(jwt.getId())) {
-            return OAuth2TokenValidatorResult.failure(NOT_STANDING);
-        }
-        return OAuth2TokenValidatorResult.success();
+        return (this.standing.standingClient(jwt) != null) ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(NOT_STANDING);
     }
 
 }

@@ -1,12 +1,10 @@
 package io.portcullis.auth.token;
 
-import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
-import io.portcullis.auth.client.RegisteredClients;
 import io.portcullis.auth.revocation.RevocationStore;
 
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -18,27 +16,27 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * An {@link OAuth2AuthorizationService} without a row per token (DESIGN.md decision 5). Issued JWTs are
  * self-contained, so {@link #save} stores nothing, except the {@code jti} of a token being revoked. Finding a token
- * verifies it against this server's keys and rebuilds the authorization from its claims; a token that is revoked,
- * issued before its client's revoked-before instant, or whose client is disabled or gone is not found, which
- * introspection answers as {@code active: false}.
+ * verifies it against this server's keys and rebuilds the authorization from its claims. A token whose client is
+ * disabled or gone is not found; a token that no longer stands ({@link TokenStanding}: revoked, issued before its
+ * client's revoked-before instant or to an earlier client of the same id, or carrying a scope taken away) is found
+ * invalidated. Introspection answers both {@code active: false}; revocation can still record the latter's
+ * {@code jti}, so that granting the scope again does not bring a token back that its client revoked.
  */
 final class StatelessAuthorizationService implements OAuth2AuthorizationService {
 
     private final JwtDecoder decoder;
 
-    private final RegisteredClientRepository clients;
+    private final TokenStanding standing;
 
     private final RevocationStore revocations;
 
-    StatelessAuthorizationService(JwtDecoder decoder, RegisteredClientRepository clients,
-            RevocationStore revocations) {
+    StatelessAuthorizationService(JwtDecoder decoder, TokenStanding standing, RevocationStore revocations) {
         this.decoder = decoder;
-        this.clients = clients;
+        this.standing = standing;
         this.revocations = revocations;
     }
 
@@ -76,11 +74,12 @@ final class StatelessAuthorizationService implements OAuth2AuthorizationService 
         catch (JwtException ex) {
             return null;
         }
-        RegisteredClient client = this.clients.findByClientId(jwt.getClaimAsString("client_id"));
-        if (client == null || jwt.getId() == null || isRevoked(jwt, client)) {
+        RegisteredClient client = this.standing.client(jwt);
+        if (client == null || jwt.getId() == null) {
             return null;
         }
-        Set<String> scopes = scopes(jwt);
+        boolean stands = this.standing.stands(jwt, client);
+        Set<String> scopes = new TreeSet<>(TokenStanding.scopes(jwt));
         OAuth2AccessToken accessToken = new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, token,
                 jwt.getIssuedAt(), jwt.getExpiresAt(), scopes);
         Map<String, Object> claims = new java.util.HashMap<>(jwt.getClaims());
@@ -90,21 +89,11 @@ final class StatelessAuthorizationService implements OAuth2AuthorizationService 
             .principalName(jwt.getSubject())
             .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
             .authorizedScopes(scopes)
-            .token(accessToken, (metadata) -> metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims))
+            .token(accessToken, (metadata) -> {
+                metadata.put(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, claims);
+                metadata.put(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME, !stands);
+            })
             .build();
-    }
-
-    private boolean isRevoked(Jwt jwt, RegisteredClient client) {
-        Instant revokedBefore = RegisteredClients.revokedBefore(client);
-        if (revokedBefore != null && jwt.getIssuedAt() != null && !jwt.getIssuedAt().isAfter(revokedBefore)) {
-            return true;
-        }
-        return this.revocations.isRevoked(jwt.getId());
-    }
-
-    private static Set<String> scopes(Jwt jwt) {
-        String scope = jwt.getClaimAsString("scope");
-        return (scope == null || scope.isBlank()) ? Set.of() : new LinkedHashSet<>(List.of(scope.split(" ")));
     }
 
 }

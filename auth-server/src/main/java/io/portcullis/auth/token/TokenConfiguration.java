@@ -48,7 +48,7 @@ class TokenConfiguration {
 
     @Bean
     StatelessAuthorizationService statelessAuthorizationService(SigningKeyRing keys, TokenProperties properties,
-            RegisteredClientRepository clients, RevocationStore revocations) {
+            TokenStanding standing, RevocationStore revocations) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
             .jwsAlgorithms((algorithms) -> {
                 for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
@@ -58,7 +58,7 @@ class TokenConfiguration {
             .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
                 new JwtIssuerValidator(properties.issuerValue()), new JwtTypeValidator(AccessTokenCustomizer.TOKEN_TYPE)));
-        return new StatelessAuthorizationService(decoder, clients, revocations);
+        return new StatelessAuthorizationService(decoder, standing, revocations);
     }
 
     @Bean

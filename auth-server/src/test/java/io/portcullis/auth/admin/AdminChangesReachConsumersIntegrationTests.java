@@ -121,6 +121,40 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
     }
 
     @Test
+    void clientWhenDeletedAndCreatedAgainThenOldTokensStayDeadAndNewTokensServedEverywhere() throws Exception {
+        String json = "{\"clientId\": \"reborn\", \"name\": \"Reborn\", \"scopes\": [\"users.read\"], "
+                + "\"defaultScopes\": [\"users.read\"]}";
+        String oldToken = this.oauth.accessToken("reborn", (String) createClient(json).get("clientSecret"));
+        await().atMost(TARGET).until(() -> this.consumers.stream().noneMatch((consumer) -> consumer.denies(oldToken)));
+
+        assertThat(this.admin.delete("/admin/v1/clients/reborn", null).status()).isEqualTo(204);
+        for (Consumer consumer : this.consumers) {
+            assertThat(consumer.timeUntilDenied(oldToken, System.nanoTime())).isLessThan(TARGET);
+        }
+        // a consumer that starts after the deletion learns it from the snapshot
+        Consumer afterDeletion = new Consumer(new DenyList(Clock.systemUTC())).follow(this.port);
+        this.consumers.add(afterDeletion);
+        await().atMost(Duration.ofSeconds(10)).until(afterDeletion::isReady);
+        assertThat(afterDeletion.denies(oldToken)).isTrue();
+
+        String newSecret = (String) createClient(json).get("clientSecret");
+        String newToken = this.oauth.accessToken("reborn", newSecret);
+        long createdAt = System.nanoTime();
+
+        assertThat(introspect(oldToken)).containsEntry("active", false);
+        assertThat(introspect(newToken)).containsEntry("active", true);
+        for (Consumer consumer : this.consumers) {
+            assertThat(consumer.timeUntilAccepted(newToken, createdAt)).isLessThan(TARGET);
+            assertThat(consumer.denies(oldToken)).isTrue();
+        }
+        Consumer afterCreation = new Consumer(new DenyList(Clock.systemUTC())).follow(this.port);
+        this.consumers.add(afterCreation);
+        await().atMost(Duration.ofSeconds(10)).until(afterCreation::isReady);
+        assertThat(afterCreation.denies(oldToken)).isTrue();
+        assertThat(afterCreation.denies(newToken)).isFalse();
+    }
+
+    @Test
     void revokeByJtiWhenInvalidThenBadRequestAndNothingRevoked() throws Exception {
         Issued issued = issue();
 
@@ -198,6 +232,10 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
         assertThat(keys.get(0).get("retires")).isNull();
     }
 
+    private Map<String, Object> introspect(String token) {
+        return this.oauth.post("/oauth2/introspect", AdminApi.ADMIN, AdminApi.ADMIN_SECRET, "token", token).json();
+    }
+
     private static List<Object> readList(Response response) {
         return tools.jackson.databind.json.JsonMapper.builder().build().readValue(response.body(),
                 new tools.jackson.core.type.TypeReference<List<Object>>() {
@@ -258,6 +296,18 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
             while (!denies(token)) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("Not denied within 5 s");
+                }
+                Thread.sleep(1);
+            }
+            return Duration.ofNanos(System.nanoTime() - sinceNanos);
+        }
+
+        /** Polls every millisecond until the token is accepted; fails after five seconds. */
+        Duration timeUntilAccepted(String token, long sinceNanos) throws Exception {
+            long deadline = sinceNanos + Duration.ofSeconds(5).toNanos();
+            while (denies(token)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Still denied after 5 s");
                 }
                 Thread.sleep(1);
             }

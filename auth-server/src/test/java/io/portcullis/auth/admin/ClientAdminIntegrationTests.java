@@ -258,8 +258,8 @@ class ClientAdminIntegrationTests extends AdminIntegrationTestSupport {
             .isEqualTo(404);
         assertThat(this.admin.put(created.path() + "/scopes/no.such", null, null).status())
             .isEqualTo(404);
-        assertThat(events(created.id())).containsExactly("SCOPE_GRANTED:users.read", "SCOPE_GRANTED:users.write",
-                "SCOPE_REMOVED:users.write");
+        assertThat(events(created.id())).containsExactly("CLIENT_CREATED:null", "SCOPE_GRANTED:users.read",
+                "SCOPE_GRANTED:users.write", "SCOPE_REMOVED:users.write");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.portcullis.auth.feed;
 
 import java.net.http.HttpRequest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,6 +90,54 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
         String body = get("/feed/v1/events?after=" + last + "&wait=0", feed).body();
         assertThat(body).containsSubsequence("\"type\":\"SCOPE_REMOVED\"", "\"scope\":\"users.write\"",
                 "\"type\":\"CLIENT_DISABLED\"", "\"type\":\"CLIENT_ENABLED\"");
+    }
+
+    @Test
+    void eventsWhenClientCreatedThenAnnouncedWithItsCreationTimeAndDisabledStateInOrder() {
+        String feed = feedToken();
+        long last = ((Number) get("/feed/v1/events?after=0&wait=0", feed).json().get("last")).longValue();
+
+        TestClients.Created enabled = save(TestClients.confidential().defaultScopes("users.read"));
+        TestClients.Created disabled = save(TestClients.confidential().disabled());
+
+        String body = get("/feed/v1/events?after=" + last + "&wait=0", feed).body();
+        Instant createdAt = this.jdbc.queryForObject("SELECT created_at FROM clients WHERE client_id = ?",
+                Timestamp.class, enabled.clientId()).toInstant();
+        assertThat(body).containsSubsequence("\"type\":\"CLIENT_CREATED\"",
+                "\"clientId\":\"" + enabled.clientId() + "\"", "\"effectiveAt\":\"" + createdAt + "\"",
+                "\"type\":\"SCOPE_GRANTED\"", "\"type\":\"CLIENT_CREATED\"",
+                "\"clientId\":\"" + disabled.clientId() + "\"", "\"type\":\"CLIENT_DISABLED\"");
+    }
+
+    @Test
+    void createWhenClientIdDeletedMomentsAgoThenNewLifeStartsAWholeSecondAfterTheDeletionsSecond() {
+        TestClients.Created first = save(TestClients.confidential().clientId("phoenix").defaultScopes("users.read"));
+        this.jdbc.update("DELETE FROM clients WHERE client_id = ?", first.clientId());
+        Instant deletedAt = this.jdbc.queryForObject("SELECT max(effective_at) FROM security_events "
+                + "WHERE type = 'CLIENT_DELETED' AND client_id = 'phoenix'", Timestamp.class).toInstant();
+
+        save(TestClients.confidential().clientId("phoenix").defaultScopes("users.read"));
+
+        Instant createdAt = this.jdbc.queryForObject("SELECT created_at FROM clients WHERE client_id = 'phoenix'",
+                Timestamp.class).toInstant();
+        assertThat(createdAt).isAfterOrEqualTo(deletedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(2));
+        assertThat(Instant.now()).isAfterOrEqualTo(createdAt);
+    }
+
+    @Test
+    void snapshotWhenClientDeletedOrCreatedThenListsTheDeletionAndTheNewLife() {
+        TestClients.Created gone = save(TestClients.confidential().defaultScopes("users.read"));
+        this.jdbc.update("DELETE FROM clients WHERE client_id = ?", gone.clientId());
+        TestClients.Created fresh = save(TestClients.confidential().defaultScopes("users.read"));
+
+        Map<String, Object> snapshot = get("/feed/v1/snapshot", feedToken()).json();
+
+        assertThat(snapshot.get("deletedClients")).isEqualTo(List.of(gone.clientId()));
+        Instant createdAt = this.jdbc.queryForObject("SELECT created_at FROM clients WHERE client_id = ?",
+                Timestamp.class, fresh.clientId()).toInstant();
+        Map<?, ?> created = (Map<?, ?>) snapshot.get("createdAt");
+        assertThat(created.get(fresh.clientId())).isEqualTo(createdAt.toString());
+        assertThat(created.containsKey(gone.clientId())).isFalse();
     }
 
     private String feedToken() {
