@@ -209,7 +209,8 @@ cat <<QUICKSTART
     gateway       https://localhost:$gateway_port/api/users
     user-service  $users_urls  (mutual TLS: only the gateway's certificate)
     metadata      $issuer/.well-known/oauth-authorization-server
-    metrics       https://localhost:$auth_management_port/actuator/prometheus
+    metrics       https://localhost:$auth_management_port/actuator/prometheus  (Prometheus' certificate:
+                  curl --cacert "\$CA_FILE" --cert "\$PKI_DIR/prometheus.crt" --key "\$PKI_DIR/prometheus.key" ...)
     demo client   $PORTCULLIS_DEMO_CLIENT_ID / $PORTCULLIS_DEMO_CLIENT_SECRET
     facts         target/local/platform.env   logs: target/local/logs/
 

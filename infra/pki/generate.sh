@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Creates the LOCAL DEVELOPMENT PKI of Portcullis: one certificate authority and one certificate per service
-# (server and client usage; SANs localhost, 127.0.0.1 and the service's DNS name). Idempotent: existing material
-# is kept, missing pieces are created. Output goes to infra/pki/out/ (git-ignored) or to $PORTCULLIS_PKI_DIR.
+# (server and client usage; SANs localhost, 127.0.0.1 and the service's DNS name), plus Prometheus' client-only
+# certificate, the one the management ports show their metrics to. Idempotent: existing material is kept,
+# missing pieces are created. Output goes to infra/pki/out/ (git-ignored) or to $PORTCULLIS_PKI_DIR.
 #
 #   FOR LOCAL DEVELOPMENT ONLY. Private keys are unencrypted. Production points the same Spring Boot SSL bundle
 #   properties (PORTCULLIS_TLS_CERTIFICATE, PORTCULLIS_TLS_PRIVATE_KEY, PORTCULLIS_TLS_CA) at its own PKI.
 #
-# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service)
+# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service prometheus)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${PORTCULLIS_PKI_DIR:-$here/out}"
 days="${PORTCULLIS_PKI_DAYS:-825}"
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service)
+[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service prometheus)
 
 command -v openssl >/dev/null || { echo "generate.sh: openssl is required" >&2; exit 1; }
 mkdir -p "$out"
@@ -53,11 +54,17 @@ for service in "${services[@]}"; do
   rm -f "$out/$service.key.tmp"
   openssl req -new -key "$out/$service.key" \
     -subj "/O=Portcullis LOCAL DEVELOPMENT ONLY/CN=$service" -out "$out/$service.csr"
+  if [ "$service" = prometheus ]; then
+    # a scraper only ever connects: client usage alone, so it can never pose as a service
+    usage="extendedKeyUsage=clientAuth"
+  else
+    usage="extendedKeyUsage=serverAuth,clientAuth
+subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service"
+  fi
   cat > "$out/$service.ext" <<EXT
 basicConstraints=critical,CA:FALSE
 keyUsage=critical,digitalSignature,keyEncipherment
-extendedKeyUsage=serverAuth,clientAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service
+$usage
 authorityKeyIdentifier=keyid
 subjectKeyIdentifier=hash
 EXT

@@ -22,10 +22,7 @@ public final class OAuthClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder()
-        .sslContext(TestPki.platform().trustOnlySslContext())
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    private final HttpClient http;
 
     private final String baseUrl;
 
@@ -34,7 +31,13 @@ public final class OAuthClient {
     }
 
     public OAuthClient(String baseUrl) {
+        this(baseUrl, TestPki.platform().trustOnlySslContext());
+    }
+
+    /** Connects with {@code tls}, e.g. one presenting a client certificate. */
+    public OAuthClient(String baseUrl, javax.net.ssl.SSLContext tls) {
         this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     public static String basic(String clientId, String secret) {

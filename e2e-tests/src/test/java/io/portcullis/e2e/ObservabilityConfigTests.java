@@ -3,6 +3,8 @@ package io.portcullis.e2e;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -54,6 +58,9 @@ class ObservabilityConfigTests {
             "portcullis_gateway_requests_seconds_max", "portcullis_gateway_requests_seconds_bucket",
             // gateway RedisFailurePolicyRateLimiter: Counter "portcullis.gateway.ratelimit.redis.failures"
             "portcullis_gateway_ratelimit_redis_failures_total",
+            // revocation-feed SecurityFeedAutoConfiguration (gateway, user-service): Gauge "portcullis.feed.lag" in
+            // seconds; asserted by the user-service's SecurityFeedReadinessIntegrationTests
+            "portcullis_feed_lag_seconds",
             // Spring's server request observations (all three; auth-server names its OAuth endpoints in
             // OAuthEndpointObservationConvention); asserted by the auth-server's ObservabilityIntegrationTests and the
             // user-service's TransportAndTokenIntegrationTests. _bucket only with
@@ -104,7 +111,7 @@ class ObservabilityConfigTests {
         softly.assertThat(names).as("the alerts the platform promises")
             .contains("PortcullisTokenRefusalsSpike", "PortcullisEdgeServerErrors", "PortcullisRateLimitRejections",
                     "PortcullisEdgeLatencyHigh", "PortcullisUserServiceLatencyHigh",
-                    "PortcullisSecurityFeedNotFollowed");
+                    "PortcullisSecurityFeedNotFollowed", "PortcullisSecurityFeedLagging");
         softly.assertAll();
     }
 
@@ -136,7 +143,8 @@ class ObservabilityConfigTests {
         softly.assertThat(String.join("\n", titles)).as("the panels the platform promises")
             .contains("Tokens issued / s by client", "Tokens refused / s by reason",
                     "Edge rejections / s by reason and status", "Rate-limited requests / s", "Edge latency per route",
-                    "user-service latency per endpoint", "CPU per pod", "Heap used per pod");
+                    "user-service latency per endpoint", "CPU per pod", "Heap used per pod",
+                    "Security feed lag per pod");
         softly.assertAll();
     }
 
@@ -209,6 +217,59 @@ class ObservabilityConfigTests {
         softly.assertThat(Files.readString(ROOT.resolve("infra/k8s/base/kustomization.yaml")))
             .as("pods carry app.kubernetes.io/part-of").contains("includeTemplates: true");
         softly.assertAll();
+    }
+
+    @Test
+    void scrapeCertificateWhenDeclaredThenClientOnlyFromThePlatformCaInTheSecretTheJobsRead() throws IOException {
+        // the management ports show metrics only to a certificate of the platform CA: Prometheus gets its own
+        Object certificate = this.yaml.load(Files.readString(OBSERVABILITY
+            .resolve("kubernetes/prometheus-client-certificate.yaml")));
+        Object services = null;
+        for (Object object : this.yaml.loadAll(Files.readString(ROOT.resolve("infra/k8s/base/certificates.yaml")))) {
+            services = "auth-server-tls".equals(at(object, "metadata", "name")) ? object : services;
+        }
+        assertThat(string(certificate, "kind")).isEqualTo("Certificate");
+        assertThat(string(certificate, "metadata", "namespace")).isEqualTo("monitoring");
+        assertThat(list(certificate, "spec", "usages")).contains("client auth").doesNotContain("server auth");
+        assertThat(map(certificate, "spec", "issuerRef")).as("the services' issuer")
+            .isEqualTo(map(services, "spec", "issuerRef"));
+        String secret = string(certificate, "spec", "secretName");
+        Object prometheus = this.yaml.load(Files.readString(OBSERVABILITY.resolve("prometheus.yml")));
+        SoftAssertions softly = new SoftAssertions();
+        for (Map<String, Object> job : maps(prometheus, "scrape_configs")) {
+            String name = string(job, "job_name");
+            String directory = name.equals("portcullis-local") ? "../pki/out/" : "/etc/prometheus/secrets/" + secret + "/";
+            String certificateFile = name.equals("portcullis-local") ? "prometheus.crt" : "tls.crt";
+            softly.assertThat(string(job, "tls_config", "cert_file")).as(name).isEqualTo(directory + certificateFile);
+            softly.assertThat(string(job, "tls_config", "ca_file")).as(name).isEqualTo(directory + "ca.crt");
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void localPkiWhenGeneratedThenPrometheusHoldsAClientOnlyCertificateOfTheLocalCa(@TempDir Path pki)
+            throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("openssl", "version").start().waitFor() == 0, "needs openssl");
+        ProcessBuilder generate = new ProcessBuilder(ROOT.resolve("infra/pki/generate.sh").toString())
+            .redirectErrorStream(true);
+        generate.environment().put("PORTCULLIS_PKI_DIR", pki.toString());
+        Process process = generate.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+
+        CertificateFactory x509 = CertificateFactory.getInstance("X.509");
+        X509Certificate ca;
+        X509Certificate prometheus;
+        try (var caIn = Files.newInputStream(pki.resolve("ca.crt"));
+                var in = Files.newInputStream(pki.resolve("prometheus.crt"))) {
+            ca = (X509Certificate) x509.generateCertificate(caIn);
+            prometheus = (X509Certificate) x509.generateCertificate(in);
+        }
+        prometheus.verify(ca.getPublicKey());
+        assertThat(prometheus.getSubjectX500Principal().getName()).contains("CN=prometheus");
+        // TLS client authentication only (RFC 5280 id-kp-clientAuth): it can never pose as a service
+        assertThat(prometheus.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(pki.resolve("prometheus.key")).isNotEmptyFile();
     }
 
     /** The metric names a PromQL expression (or a Grafana query with $variables) selects. */

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Follows the auth-server's security feed into a {@link DenyList}: a token of its own (client credentials, scope
  * {@code security.feed}), a snapshot, then long polls of the events after the last one applied. On any failure it
  * starts over from a fresh snapshot, so a restart of either side loses nothing; meanwhile the deny-list keeps what
- * it knew.
+ * it knew, and {@link #lag()} tells how long it has not been known to be current.
  */
 public final class SecurityFeedFollower implements AutoCloseable {
 
@@ -40,6 +41,16 @@ public final class SecurityFeedFollower implements AutoCloseable {
 
     private final HttpClient http;
 
+    private final Clock clock;
+
+    private final Instant startedAt;
+
+    /** When the deny-list was last known to hold every event: a snapshot or a poll answered. */
+    private volatile Instant currentAt;
+
+    /** While a long poll is open the feed answers as soon as anything happens, so the deny-list is current. */
+    private volatile boolean polling;
+
     private volatile boolean running = true;
 
     private final Thread thread;
@@ -49,10 +60,29 @@ public final class SecurityFeedFollower implements AutoCloseable {
     private Instant tokenExpiresAt = Instant.EPOCH;
 
     public SecurityFeedFollower(FeedSettings settings, SSLContext tls, DenyList denyList) {
+        this(settings, tls, denyList, Clock.systemUTC());
+    }
+
+    public SecurityFeedFollower(FeedSettings settings, SSLContext tls, DenyList denyList, Clock clock) {
         this.settings = settings;
         this.denyList = denyList;
+        this.clock = clock;
+        this.startedAt = clock.instant();
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
         this.thread = Thread.ofPlatform().daemon().name("security-feed").start(this::run);
+    }
+
+    /**
+     * How far behind the feed the deny-list may be: zero while a long poll is open, otherwise the time since it was
+     * last known to be current (a snapshot or poll answered), or since the follower started when no snapshot
+     * ever arrived. It grows for as long as the feed cannot be reached.
+     */
+    public Duration lag() {
+        if (this.polling) {
+            return Duration.ZERO;
+        }
+        Instant current = this.currentAt;
+        return Duration.between((current != null) ? current : this.startedAt, this.clock.instant());
     }
 
     @Override
@@ -85,14 +115,28 @@ public final class SecurityFeedFollower implements AutoCloseable {
 
     private long snapshot() throws IOException, InterruptedException {
         JsonNode snapshot = get(this.settings.feedUri() + "/snapshot", Duration.ofSeconds(15));
+        boolean first = !this.denyList.isReady();
         this.denyList.reset(snapshot);
+        this.currentAt = this.clock.instant();
+        if (first) {
+            logger.info("Security feed snapshot applied: the deny-list is ready");
+        }
         return snapshot.path("last").asLong();
     }
 
     private long poll(long after) throws IOException, InterruptedException {
-        JsonNode page = get(this.settings.feedUri() + "/events?after=" + after + "&wait=" + WAIT_SECONDS,
-                Duration.ofSeconds(WAIT_SECONDS + 10));
+        this.polling = true;
+        JsonNode page;
+        try {
+            page = get(this.settings.feedUri() + "/events?after=" + after + "&wait=" + WAIT_SECONDS,
+                    Duration.ofSeconds(WAIT_SECONDS + 10));
+        }
+        finally {
+            // a failed poll leaves the deny-list current as of the previous answer, just before the poll opened
+            this.polling = false;
+        }
         page.path("events").forEach(this.denyList::apply);
+        this.currentAt = this.clock.instant();
         return page.path("last").asLong(after);
     }
 

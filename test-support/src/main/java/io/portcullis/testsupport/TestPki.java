@@ -127,6 +127,71 @@ public final class TestPki {
         }
     }
 
+    /**
+     * As {@link #sslContextTrusting}, but presents {@code service}'s certificate even when the server asks for
+     * another CA's, as a hostile client would (the JDK's key manager quietly sends none then).
+     */
+    public SSLContext sslContextForcing(String service, TestPki trusted) {
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            Path dir = issue(service);
+            keyStore.setKeyEntry(service, PemFiles.readPrivateKey(dir.resolve(service + ".key")), new char[0],
+                    new java.security.cert.Certificate[] { PemFiles.readCertificate(dir.resolve(service + ".crt")) });
+            KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keyManagers.init(keyStore, new char[0]);
+            javax.net.ssl.X509KeyManager keys = (javax.net.ssl.X509KeyManager) keyManagers.getKeyManagers()[0];
+            javax.net.ssl.X509ExtendedKeyManager forcing = new javax.net.ssl.X509ExtendedKeyManager() {
+                @Override
+                public String chooseEngineClientAlias(String[] keyType, java.security.Principal[] issuers,
+                        javax.net.ssl.SSLEngine engine) {
+                    return service;
+                }
+
+                @Override
+                public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers,
+                        java.net.Socket socket) {
+                    return service;
+                }
+
+                @Override
+                public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                    return new String[] { service };
+                }
+
+                @Override
+                public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                    return keys.getServerAliases(keyType, issuers);
+                }
+
+                @Override
+                public String chooseServerAlias(String keyType, java.security.Principal[] issuers,
+                        java.net.Socket socket) {
+                    return keys.chooseServerAlias(keyType, issuers, socket);
+                }
+
+                @Override
+                public X509Certificate[] getCertificateChain(String alias) {
+                    return keys.getCertificateChain(alias);
+                }
+
+                @Override
+                public PrivateKey getPrivateKey(String alias) {
+                    return keys.getPrivateKey(alias);
+                }
+            };
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(new javax.net.ssl.KeyManager[] { forcing }, trusted.trustManagers(), null);
+            return context;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** An SSL context that trusts this CA and presents no certificate. */
     public SSLContext trustOnlySslContext() {
         try {

@@ -8,7 +8,6 @@ import io.portcullis.auth.client.ClientProperties;
 import io.portcullis.auth.system.ProblemResponses;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
-import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,8 +18,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Everything that is not an OAuth endpoint: Actuator (served on the separate management port) is open to the
- * probes and the metrics scraper; anything else is refused until a feature opens it.
+ * Everything that is not an OAuth endpoint, the admin API, the feed or Actuator (the management port,
+ * {@link ManagementSecurityConfiguration}): refused until a feature opens it.
  */
 @Configuration(proxyBeanMethods = false)
 class DefaultSecurityConfiguration {
@@ -29,8 +28,6 @@ class DefaultSecurityConfiguration {
     @Order(100)
     SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
-            .permitAll()
-            .requestMatchers(EndpointRequest.toAnyEndpoint())
             .permitAll()
             .anyRequest()
             .denyAll())

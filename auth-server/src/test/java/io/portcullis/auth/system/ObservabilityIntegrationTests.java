@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 
 import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.client.TestClients;
+import io.portcullis.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -27,7 +28,9 @@ class ObservabilityIntegrationTests extends AuthServerIntegrationTestSupport {
 
     @BeforeEach
     void setUp() {
-        this.management = new OAuthClient(this.managementPort);
+        // the scraper's certificate: everything but the probes needs one of the platform CA
+        this.management = new OAuthClient("https://localhost:" + this.managementPort,
+                TestPki.platform().sslContext("prometheus"));
     }
 
     @Test

@@ -31,6 +31,8 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
     private static final List<String> FORBIDDEN = List.of("forwarded", "x-real-ip", "x-client-id",
             "ssl-client-cert", "x-arr-clientcert");
 
+    private static final String ACTUATOR = "/actuator";
+
     private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     /**
@@ -56,14 +58,17 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
         String requestId = (given != null && WELL_FORMED_ID.matcher(given).matches()) ? given
                 : UUID.randomUUID().toString();
-        ServerHttpRequest request = exchange.getRequest().mutate().headers((headers) -> {
+        ServerHttpRequest.Builder mutated = exchange.getRequest().mutate().headers((headers) -> {
             headers.headerNames()
                 .stream()
                 .filter(InboundHeaderFilter::isForbidden)
                 .toList()
                 .forEach(headers::remove);
             headers.set(REQUEST_ID, requestId);
-        }).sslInfo(EDGE_TLS).build();
+        });
+        // Actuator (the management port) keeps its TLS session: its endpoints need Prometheus' client certificate
+        ServerHttpRequest request = exchange.getRequest().getPath().value().startsWith(ACTUATOR) ? mutated.build()
+                : mutated.sslInfo(EDGE_TLS).build();
         exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
         return chain.filter(exchange.mutate().request(request).build());
     }

@@ -19,7 +19,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,7 +82,7 @@ class EdgeSecurityConfiguration {
                     : EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer",
                             "An access token is required");
         };
-        // the API first: it is nearly every request, and the actuator matcher is the costlier one
+        // the management port has its own chain (ManagementSecurityConfiguration)
         http.authorizeExchange((exchanges) -> exchanges
             // CORS preflights carry no token; the gateway's CORS configuration answers them
             .matchers((exchange) -> CorsUtils.isPreFlightRequest(exchange.getRequest())
@@ -91,8 +90,6 @@ class EdgeSecurityConfiguration {
             .permitAll()
             .pathMatchers("/api/**")
             .authenticated()
-            .matchers(EndpointRequest.toAnyEndpoint())
-            .permitAll()
             .anyExchange()
             .denyAll())
             .oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenConverter())

@@ -39,8 +39,9 @@ class EdgeObservabilityIntegrationTests extends GatewayIntegrationTestSupport {
             .build());
         this.edge.send(this.edge.request("/api/users"));
 
+        // the scraper's certificate: metrics need one of the platform CA (ManagementSecurityIntegrationTests)
         HttpResponse<String> metrics = HttpClient.newBuilder()
-            .sslContext(TestPki.platform().trustOnlySslContext())
+            .sslContext(TestPki.platform().sslContext("prometheus"))
             .build()
             .send(HttpRequest.newBuilder(URI.create("https://localhost:" + this.managementPort
                     + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());

@@ -1,8 +1,11 @@
 package io.portcullis.users.security;
 
+import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.portcullis.revocation.DenyList;
 import io.portcullis.token.AccessTokenValidation;
@@ -15,6 +18,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -29,6 +33,8 @@ import org.springframework.security.web.session.DisableEncodeUrlFilter;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenValidationProperties.class)
 class SecurityConfiguration {
+
+    private static final String CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     @Bean
     JwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
@@ -75,14 +81,32 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** Actuator lives on the management port, which does not ask for client certificates (probes, scrapers). */
+    /**
+     * Actuator lives on the management port, which asks for a client certificate without requiring one: the probes
+     * answer anyone (kubelet presents none) with a bare status; every other endpoint (metrics name client ids)
+     * needs a certificate of the platform CA, the only CA the TLS handshake accepts.
+     */
     @Bean
     SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
-            .authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+            .authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))
+                .permitAll()
+                .anyRequest()
+                .access((authentication, context) -> new AuthorizationDecision(
+                        context.getRequest().getAttribute(CERTIFICATES) instanceof X509Certificate[] chain
+                                && chain.length > 0)))
+            .exceptionHandling((exceptions) -> exceptions
+                .authenticationEntryPoint((request, response, ex) -> certificateRequired(response))
+                .accessDeniedHandler((request, response, ex) -> certificateRequired(response)))
             .sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            .requestCache((cache) -> cache.disable())
             .csrf((csrf) -> csrf.disable());
         return http.build();
+    }
+
+    private static void certificateRequired(HttpServletResponse response) throws IOException {
+        BearerProblems.write(response, HttpServletResponse.SC_FORBIDDEN, null, "Forbidden",
+                "A client certificate of the platform CA is required");
     }
 
 }

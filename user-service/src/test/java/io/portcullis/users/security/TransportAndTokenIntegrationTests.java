@@ -145,7 +145,8 @@ class TransportAndTokenIntegrationTests {
                 HttpRequest.newBuilder(URI.create("https://localhost:" + this.managementPort
                         + "/actuator/health/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> metrics = client.send(HttpRequest
+        // metrics need the scraper's certificate (ManagementSecurityIntegrationTests)
+        HttpResponse<String> metrics = as("prometheus").send(HttpRequest
             .newBuilder(URI.create("https://localhost:" + this.managementPort + "/actuator/prometheus"))
             .build(), HttpResponse.BodyHandlers.ofString());
 

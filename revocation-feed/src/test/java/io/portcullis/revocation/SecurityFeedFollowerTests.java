@@ -1,0 +1,130 @@
+package io.portcullis.revocation;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.portcullis.testsupport.TestPki;
+import io.portcullis.testsupport.TestSecurityFeed;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.availability.ApplicationAvailabilityBean;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The follower against a stand-in feed over TLS: readiness waits for the first snapshot; the lag is measured. */
+class SecurityFeedFollowerTests {
+
+    private final TestSecurityFeed feed = TestSecurityFeed.start();
+
+    private final DenyList denyList = new DenyList(Clock.systemUTC());
+
+    private SecurityFeedFollower follower;
+
+    @AfterEach
+    void stop() {
+        if (this.follower != null) {
+            this.follower.close();
+        }
+        this.feed.close();
+    }
+
+    @Test
+    void readinessWhenNoSnapshotYetThenRefusingTrafficAndAfterItAccepting() throws Exception {
+        ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
+        availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.ACCEPTING_TRAFFIC));
+        FeedReadinessStateHealthIndicator readiness = new FeedReadinessStateHealthIndicator(availability,
+                this.denyList);
+        this.follower = follow(this.feed.feedUri(), Clock.systemUTC());
+
+        Thread.sleep(500);
+        assertThat(this.denyList.isReady()).isFalse();
+        assertThat(readiness.health(false).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+
+        this.feed.releaseSnapshot();
+        awaitTrue(this.denyList::isReady);
+        assertThat(readiness.health(false).getStatus()).isEqualTo(Status.UP);
+        assertThat(this.denyList.denies(null, "j", "revoked-client", Instant.now(), List.of())).isTrue();
+
+        // the application's own state still counts
+        availability.onApplicationEvent(new AvailabilityChangeEvent<>(this, ReadinessState.REFUSING_TRAFFIC));
+        assertThat(readiness.health(false).getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+    }
+
+    @Test
+    void lagWhenFeedBecomesUnreachableThenGrowsAndDenyListKept() throws Exception {
+        this.feed.releaseSnapshot();
+        this.follower = follow(this.feed.feedUri(), Clock.systemUTC());
+        awaitTrue(this.denyList::isReady);
+        assertThat(this.follower.lag()).isLessThan(Duration.ofSeconds(1));
+
+        this.feed.close();
+        awaitTrue(() -> this.follower.lag().compareTo(Duration.ofSeconds(1)) > 0);
+        Duration earlier = this.follower.lag();
+        Thread.sleep(500);
+
+        assertThat(this.follower.lag()).isGreaterThan(earlier);
+        assertThat(this.denyList.isReady()).isTrue();
+        assertThat(this.denyList.denies(null, "j", "revoked-client", Instant.now(), List.of())).isTrue();
+    }
+
+    @Test
+    void lagWhenNoSnapshotEverArrivedThenTimeSinceStart() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+        this.follower = follow("https://localhost:1/feed/v1", clock);
+
+        clock.advance(Duration.ofSeconds(90));
+
+        assertThat(this.follower.lag()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(this.denyList.isReady()).isFalse();
+    }
+
+    private SecurityFeedFollower follow(String feedUri, Clock clock) {
+        return new SecurityFeedFollower(new FeedSettings(feedUri, this.feed.tokenUri(), "portcullis-edge", "secret"),
+                TestPki.platform().sslContext("gateway"), this.denyList, clock);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition met within 10 s").isBefore(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            this.now = this.now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return this.now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+    }
+
+}
