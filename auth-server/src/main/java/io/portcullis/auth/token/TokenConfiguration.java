@@ -80,6 +80,14 @@ class TokenConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<UnofferedEndpointsFilter> unofferedEndpointsFilter() {
+        FilterRegistrationBean<UnofferedEndpointsFilter> registration = new FilterRegistrationBean<>(
+                new UnofferedEndpointsFilter());
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 30);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<AuthorizationServerMetadataFilter> authorizationServerMetadataFilter(
             TokenProperties tokens, KeyProperties keys) {
         FilterRegistrationBean<AuthorizationServerMetadataFilter> registration = new FilterRegistrationBean<>(

@@ -1,0 +1,53 @@
+package io.portcullis.auth.admin;
+
+import java.net.http.HttpRequest;
+import java.util.Map;
+
+import io.portcullis.auth.OAuthClient.Response;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Query parameters an attacker controls on the admin API and the feed: a 400 problem, never a 409 or a 500. */
+class HostileQueryParametersIntegrationTests extends AdminIntegrationTestSupport {
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/admin/v1/clients?name=a%00b", "/admin/v1/clients?scope=a%0D%0Ab",
+            "/admin/v1/clients?name=%0A", "/admin/v1/audit-events?clientId=x%00", "/admin/v1/audit-events?type=%00",
+            "/admin/v1/scopes?resource=%00" })
+    void listWhenFilterHoldsControlCharacterThenBadRequest(String path) {
+        long audit = auditCount();
+
+        Response response = this.admin.get(path);
+
+        assertProblem(response, 400, "Query parameters must not contain control characters");
+        assertThat(response.json()).isEqualTo(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
+                "detail", "Query parameters must not contain control characters"));
+        assertThat(auditCount()).isEqualTo(audit);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = { "after=-1|The request has invalid parameters",
+            "after=0&wait=99999|The request has invalid parameters",
+            "after=0&wait=-1|The request has invalid parameters",
+            "after=abc|Method parameter 'after': Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: \"abc\"",
+            "after=0&wait=x|Method parameter 'wait': Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"x\"",
+            "wait=1|Required parameter 'after' is not present.",
+            "after=0%00|Query parameters must not contain control characters" })
+    void eventsWhenParameterOutOfRangeThenBadRequestProblem(String query, String detail) {
+        String token = this.oauth.accessToken("test-edge", "test-edge-secret-that-is-long-enough-00000");
+
+        Response response = this.oauth.send(HttpRequest.newBuilder(this.oauth.uri("/feed/v1/events?" + query))
+            .header("Authorization", "Bearer " + token)
+            .GET());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.json()).containsEntry("status", 400)
+            .containsEntry("title", "Bad Request")
+            .containsEntry("detail", detail);
+    }
+
+}
