@@ -32,8 +32,9 @@ class HostileQueryParametersIntegrationTests extends AdminIntegrationTestSupport
     @CsvSource(delimiter = '|', value = { "after=-1|The request has invalid parameters",
             "after=0&wait=99999|The request has invalid parameters",
             "after=0&wait=-1|The request has invalid parameters",
-            "after=abc|Method parameter 'after': Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: \"abc\"",
-            "after=0&wait=x|Method parameter 'wait': Failed to convert value of type 'java.lang.String' to required type 'int'; For input string: \"x\"",
+            "after=abc|Failed to convert 'after' with value: 'abc'",
+            "after=0&wait=x|Failed to convert 'wait' with value: 'x'",
+            "after=99999999999999999999|Failed to convert 'after' with value: '99999999999999999999'",
             "wait=1|Required parameter 'after' is not present.",
             "after=0%00|Query parameters must not contain control characters" })
     void eventsWhenParameterOutOfRangeThenBadRequestProblem(String query, String detail) {
