@@ -10,8 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Query parameters an attacker controls on the admin API and the feed: a 400 problem, never a 409 or a 500. */
-class HostileQueryParametersIntegrationTests extends AdminIntegrationTestSupport {
+/**
+ * What a hostile or careless caller sends to the admin API and the feed: query parameters with control characters
+ * or out of range get a 400 problem, never a 409 or a 500; a jwksUri that would make the server call an internal
+ * address is refused at registration (the default: private addresses not allowed).
+ */
+class HostileAdminInputIntegrationTests extends AdminIntegrationTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = { "/admin/v1/clients?name=a%00b", "/admin/v1/clients?scope=a%0D%0Ab",
@@ -49,6 +53,25 @@ class HostileQueryParametersIntegrationTests extends AdminIntegrationTestSupport
         assertThat(response.json()).containsEntry("status", 400)
             .containsEntry("title", "Bad Request")
             .containsEntry("detail", detail);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://127.0.0.1/jwks", "https://localhost/jwks", "https://169.254.169.254/latest",
+            "https://[fe80::1]/jwks", "https://10.1.2.3/jwks", "https://172.16.0.1/jwks", "https://192.168.1.1/jwks",
+            "https://[fc00::1]/jwks", "https://100.64.0.1/jwks", "https://0.0.0.0/jwks", "https://[::]/jwks",
+            "https://[::1]/jwks", "https://[::ffff:127.0.0.1]/jwks",
+            "https://no-such-host.invalid/jwks" })
+    void createWhenJwksUriHostInternalOrUnresolvableThenRefusedAndNothingWritten(String jwksUri) {
+        long clients = count("clients");
+
+        Response response = this.admin.post("/admin/v1/clients", """
+                {"name": "Keys elsewhere", "scopes": ["users.read"], "authenticationMethod": "private_key_jwt",
+                 "jwksUri": "%s"}""".formatted(jwksUri));
+
+        assertProblem(response, 400, "The request has invalid fields");
+        assertThat(errors(response)).containsExactly(
+                Map.of("field", "jwksUri", "message", "must name a host that resolves, and only to public addresses"));
+        assertThat(count("clients")).isEqualTo(clients);
     }
 
 }
