@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every refusal of the server's MVC endpoints as RFC 9457 problem+json: the framework's own (unreadable JSON, an
- * unknown field, a wrong type, a missing or out-of-range parameter...), {@link AdminProblem}s with their field errors, and a
- * concurrent change caught by the row version (412).
+ * unknown field, a wrong type, a missing or out-of-range parameter...), {@link AdminProblem}s with their field
+ * errors, and a concurrent change caught by the row version (412).
  */
 @RestControllerAdvice
 class AdminExceptionHandler extends ResponseEntityExceptionHandler {

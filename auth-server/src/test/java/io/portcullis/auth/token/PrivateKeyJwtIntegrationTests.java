@@ -145,8 +145,8 @@ class PrivateKeyJwtIntegrationTests extends AuthServerIntegrationTestSupport {
         String clientId = registerInline();
         Instant later = Instant.now().plus(Duration.ofDays(2));
 
-        Response response = tokenWithAssertion(clientId,
-                assertion(clientId, this.key, TOKEN_ENDPOINT, UUID.randomUUID().toString(), later, later.plusSeconds(60)));
+        Response response = tokenWithAssertion(clientId, assertion(clientId, this.key, TOKEN_ENDPOINT,
+                UUID.randomUUID().toString(), later, later.plusSeconds(60)));
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json()).isEqualTo(INVALID_CLIENT);

@@ -51,7 +51,8 @@ class RemoteJwkSetsTests {
         this.server.createContext("/large", (exchange) -> {
             this.requests.incrementAndGet();
             String padding = " ".repeat(300 * 1024);
-            send(exchange, 200, (padding + new String(this.jwks, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+            String body = padding + new String(this.jwks, StandardCharsets.UTF_8);
+            send(exchange, 200, body.getBytes(StandardCharsets.UTF_8));
         });
         this.server.createContext("/slow", (exchange) -> {
             this.requests.incrementAndGet();
