@@ -1,5 +1,6 @@
 package io.portcullis.auth.admin;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,6 +61,11 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException ex) {
+        if (ex.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+            // character_not_in_repertoire: a NUL in a JSON string, which PostgreSQL text cannot hold
+            return problem(HttpStatus.BAD_REQUEST, "The request holds a NUL character, which cannot be stored",
+                    List.of());
+        }
         // the checks run before writing; this is a concurrent request that created or removed the same thing
         logger.info("Admin change refused by the database: {}",
                 LogSanitizer.sanitize(ex.getMostSpecificCause().getMessage()));

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.util.Map;
 
 import io.portcullis.auth.OAuthClient.Response;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +30,19 @@ class HostileAdminInputIntegrationTests extends AdminIntegrationTestSupport {
         assertProblem(response, 400, "Query parameters must not contain control characters");
         assertThat(response.json()).isEqualTo(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
                 "detail", "Query parameters must not contain control characters"));
+        assertThat(auditCount()).isEqualTo(audit);
+    }
+
+    @Test
+    void createWhenJsonStringHoldsNulThenBadRequestNotConflictAndNothingWritten() {
+        long clients = count("clients");
+        long audit = auditCount();
+
+        Response response = this.admin.post("/admin/v1/clients", """
+                {"name": "Bad\\u0000name", "scopes": ["users.read"]}""");
+
+        assertProblem(response, 400, "The request holds a NUL character, which cannot be stored");
+        assertThat(count("clients")).isEqualTo(clients);
         assertThat(auditCount()).isEqualTo(audit);
     }
 
