@@ -1,10 +1,21 @@
 package io.portcullis.auth;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.portcullis.auth.client.ClientRepository;
 import io.portcullis.auth.client.ClientSecretHasher;
 import io.portcullis.auth.client.TestClients;
@@ -91,6 +102,37 @@ class TwoInstancesIntegrationTests {
         assertThat(second.getBean(JdbcTemplate.class).queryForObject("SELECT count(*) FROM signing_keys", Long.class))
             .isEqualTo(keys);
         assertThat(oauth(second).token(client.clientId(), client.secret()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void assertionWhenAcceptedByOneInstanceThenReplayRefusedByTheOther() throws Exception {
+        ConfigurableApplicationContext a = start();
+        ConfigurableApplicationContext b = start();
+        ECKey key = new ECKeyGenerator(Curve.P_256).keyID("k").generate();
+        String clientId = TestClients.confidential()
+            .privateKeyJwt(new JWKSet(key.toPublicJWK()).toString(), null, "ES256")
+            .defaultScopes("users.read")
+            .save(a.getBean(ClientRepository.class), a.getBean(ClientSecretHasher.class))
+            .clientId();
+        Instant now = Instant.now();
+        SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("k").build(),
+                new JWTClaimsSet.Builder().issuer(clientId)
+                    .subject(clientId)
+                    .audience("https://auth.portcullis.test/oauth2/token")
+                    .jwtID(UUID.randomUUID().toString())
+                    .issueTime(Date.from(now))
+                    .expirationTime(Date.from(now.plusSeconds(120)))
+                    .build());
+        assertion.sign(new ECDSASigner(key));
+        String[] form = { "grant_type", "client_credentials", "client_id", clientId, "client_assertion_type",
+                "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion", assertion.serialize() };
+
+        assertThat(oauth(a).postForm("/oauth2/token", form).status()).isEqualTo(200);
+        OAuthClient.Response replay = oauth(b).postForm("/oauth2/token", form);
+
+        assertThat(replay.status()).isEqualTo(401);
+        assertThat(replay.json()).isEqualTo(
+                java.util.Map.of("error", "invalid_client", "error_description", "Client authentication failed"));
     }
 
     private ConfigurableApplicationContext start() {

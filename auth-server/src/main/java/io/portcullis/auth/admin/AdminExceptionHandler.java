@@ -1,8 +1,12 @@
 package io.portcullis.auth.admin;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.portcullis.auth.system.LogSanitizer;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -25,8 +29,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every refusal of the server's MVC endpoints as RFC 9457 problem+json: the framework's own (unreadable JSON, an
- * unknown field, a wrong type, a missing parameter...), {@link AdminProblem}s with their field errors, and a
- * concurrent change caught by the row version (412).
+ * unknown field, a wrong type, a missing or out-of-range parameter...), {@link AdminProblem}s with their field
+ * errors, and a concurrent change caught by the row version (412).
  */
 @RestControllerAdvice
 class AdminExceptionHandler extends ResponseEntityExceptionHandler {
@@ -44,10 +48,27 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(problem.status(), problem.getMessage(), List.of());
     }
 
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException ex) {
+        // @Validated controllers (the feed) check their parameters in a proxy, outside MVC's own validation
+        List<AdminProblem.FieldError> errors = ex.getConstraintViolations()
+            .stream()
+            .map((violation) -> new AdminProblem.FieldError(parameter(violation), violation.getMessage()))
+            .sorted(java.util.Comparator.comparing(AdminProblem.FieldError::field))
+            .toList();
+        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters", errors);
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<ProblemDetail> integrityViolation(DataIntegrityViolationException ex) {
+        if (ex.getMostSpecificCause() instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+            // character_not_in_repertoire: a NUL in a JSON string, which PostgreSQL text cannot hold
+            return problem(HttpStatus.BAD_REQUEST, "The request holds a NUL character, which cannot be stored",
+                    List.of());
+        }
         // the checks run before writing; this is a concurrent request that created or removed the same thing
-        logger.info("Admin change refused by the database: {}", ex.getMostSpecificCause().getMessage());
+        logger.info("Admin change refused by the database: {}",
+                LogSanitizer.sanitize(ex.getMostSpecificCause().getMessage()));
         return problem(HttpStatus.CONFLICT, "The change conflicts with a concurrent change; read the resource again",
                 List.of());
     }
@@ -81,6 +102,11 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "The request body is not well-formed JSON";
         }
         return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, detail, errors));
+    }
+
+    private static String parameter(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String path(DatabindException ex) {

@@ -2,6 +2,7 @@ package io.portcullis.auth.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Component;
 /**
  * What an admin may set on a client, checked all at once so that a refusal names every invalid field: scopes that
  * exist, default scopes among them, a token lifetime within bounds, and credentials that fit the authentication
- * method (public keys only, of a usable type and size, for {@code private_key_jwt}).
+ * method (public keys only, of a usable type and size, for {@code private_key_jwt}; a {@code jwksUri} only on a
+ * public address).
  */
 @Component
 class ClientRules {
@@ -46,9 +48,12 @@ class ClientRules {
 
     private final TokenProperties tokens;
 
-    ClientRules(ScopeRepository scopes, TokenProperties tokens) {
+    private final JwksUriAddresses jwksUriAddresses;
+
+    ClientRules(ScopeRepository scopes, TokenProperties tokens, JwksUriProperties jwksUri) {
         this.scopes = scopes;
         this.tokens = tokens;
+        this.jwksUriAddresses = new JwksUriAddresses(jwksUri.allowPrivateAddresses());
     }
 
     /** The scopes as stored, after checking each exists and the defaults are among them. */
@@ -191,18 +196,28 @@ class ClientRules {
         return "RS256";
     }
 
-    private static void checkJwksUri(String value, FieldErrors errors) {
+    private void checkJwksUri(String value, FieldErrors errors) {
+        URI uri = null;
         try {
-            URI uri = new URI(value);
-            if ("https".equals(uri.getScheme()) && uri.getHost() != null && uri.getRawFragment() == null
-                    && uri.getRawUserInfo() == null) {
-                return;
-            }
+            uri = new URI(value);
         }
         catch (URISyntaxException ex) {
             // answered below
         }
-        errors.add("jwksUri", "must be an absolute https URI without fragment or user info");
+        if (uri == null || !"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            errors.add("jwksUri", "must be an absolute https URI without fragment or user info");
+            return;
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        try {
+            // checked again on every fetch, on the addresses connected to (the name may resolve differently then)
+            this.jwksUriAddresses.resolve(host);
+        }
+        catch (UnknownHostException ex) {
+            errors.add("jwksUri", "must name a host that resolves, and only to public addresses");
+        }
     }
 
     /** Key material as stored: an inline JWK Set (JSON), a JWK Set URI, and the assertion algorithm. */

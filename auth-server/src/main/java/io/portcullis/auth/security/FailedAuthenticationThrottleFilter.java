@@ -13,10 +13,15 @@ import io.portcullis.auth.system.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Answers 429 with {@code Retry-After} while a client_id is locked out, and feeds the outcome of every client
- * authentication on the OAuth endpoints to the {@link FailedAuthenticationThrottle}.
+ * Feeds the outcome of every client authentication on the OAuth endpoints to the
+ * {@link FailedAuthenticationThrottle}, and answers a failed authentication with 429 and {@code Retry-After}
+ * instead of 401 while its source address, or its (client_id, source address) pair, is over the limit.
+ * Authentication always runs: a request with correct credentials is served whatever others sent before, so
+ * failed guesses cannot lock out a client. The source address is the connection's peer; {@code X-Forwarded-For}
+ * counts only where {@code server.forward-headers-strategy} says to trust it.
  */
 final class FailedAuthenticationThrottleFilter extends OncePerRequestFilter {
 
@@ -38,24 +43,26 @@ final class FailedAuthenticationThrottleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String clientId = ClaimedClientId.of(request);
-        if (clientId == null) {
-            chain.doFilter(request, response);
-            return;
+        String address = request.getRemoteAddr();
+        Duration wait = this.throttle.retryAfter(clientId, address);
+        // the answer is held back until the outcome is known: a 401 may still become a 429
+        ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+        chain.doFilter(request, held);
+        int status = held.getStatus();
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            this.throttle.recordFailure(clientId, address);
+            if (!wait.isZero() && !response.isCommitted()) {
+                response.reset();
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+                OAuth2ErrorResponses.write(response, 429, "temporarily_unavailable",
+                        "Too many failed authentication attempts; retry later");
+                return;
+            }
         }
-        Duration wait = this.throttle.retryAfter(clientId);
-        if (!wait.isZero()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
-            OAuth2ErrorResponses.write(response, 429, "temporarily_unavailable",
-                    "Too many failed authentication attempts for this client; retry later");
-            return;
+        else if (status < 300) {
+            this.throttle.recordSuccess(clientId, address);
         }
-        chain.doFilter(request, response);
-        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-            this.throttle.recordFailure(clientId);
-        }
-        else if (response.getStatus() < 300) {
-            this.throttle.recordSuccess(clientId);
-        }
+        held.copyBodyToResponse();
     }
 
 }

@@ -12,7 +12,10 @@ import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Puts the client_id a request claims into every log line written while it is handled (MDC key client_id). */
+/**
+ * Puts the client_id a request claims into every log line written while it is handled (MDC key client_id),
+ * escaped so that it cannot break a plain-text line.
+ */
 final class ClientIdLoggingFilter extends OncePerRequestFilter {
 
     static final String MDC_KEY = "client_id";
@@ -25,7 +28,7 @@ final class ClientIdLoggingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        MDC.put(MDC_KEY, clientId);
+        MDC.put(MDC_KEY, LogSanitizer.sanitize(clientId));
         try {
             chain.doFilter(request, response);
         }

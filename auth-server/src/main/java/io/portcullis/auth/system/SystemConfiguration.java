@@ -1,6 +1,7 @@
 package io.portcullis.auth.system;
 
 import java.time.Clock;
+import java.util.Set;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,6 +26,14 @@ class SystemConfiguration {
         FilterRegistrationBean<ClientIdLoggingFilter> registration = new FilterRegistrationBean<>(
                 new ClientIdLoggingFilter());
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
+        FilterRegistrationBean<ControlCharacterFilter> registration = new FilterRegistrationBean<>(
+                new ControlCharacterFilter(Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 25);
         return registration;
     }
 

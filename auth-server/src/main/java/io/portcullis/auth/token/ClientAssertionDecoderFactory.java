@@ -1,16 +1,17 @@
 package io.portcullis.auth.token;
 
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.portcullis.auth.client.JwksUriProperties;
 import io.portcullis.auth.client.RegisteredClients;
 
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -19,31 +20,37 @@ import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.web.client.RestTemplate;
 
 /**
  * Verifies {@code private_key_jwt} client assertions (RFC 7523) against the client's registered JWK Set, inline or
  * by URI. Unlike Spring Authorization Server's default factory, a decoder is rebuilt when the client changes (its
- * keys may have been replaced), and a replayed assertion ({@code jti} seen before) is refused.
+ * keys may have been replaced), a remote JWK Set is fetched only under {@link GuardedRemoteJwkSource}'s limits, and
+ * an assertion is accepted once on any instance ({@link ClientAssertionReplayValidator}).
  */
 final class ClientAssertionDecoderFactory implements JwtDecoderFactory<RegisteredClient> {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final Cache<String, JwtDecoder> decoders = Caffeine.newBuilder()
         .maximumSize(10_000)
         .expireAfterAccess(Duration.ofHours(1))
         .build();
 
-    private final ClientAssertionReplayValidator replay = new ClientAssertionReplayValidator();
+    private final ClientAssertionJtiStore jtis;
 
-    private final RestTemplate http;
+    private final RemoteJwkSets remote;
 
-    ClientAssertionDecoderFactory() {
-        SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
-        requests.setConnectTimeout(TIMEOUT);
-        requests.setReadTimeout(TIMEOUT);
-        this.http = new RestTemplate(requests);
+    private final JwksUriProperties settings;
+
+    private final Semaphore fetchSlots;
+
+    private final Clock clock;
+
+    ClientAssertionDecoderFactory(ClientAssertionJtiStore jtis, RemoteJwkSets remote, JwksUriProperties settings,
+            Clock clock) {
+        this.jtis = jtis;
+        this.remote = remote;
+        this.settings = settings;
+        this.fetchSlots = new Semaphore(settings.maxConcurrentFetches());
+        this.clock = clock;
     }
 
     @Override
@@ -70,16 +77,19 @@ final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Registere
             }
         }
         else if (client.getClientSettings().getJwkSetUrl() != null) {
-            decoder = NimbusJwtDecoder.withJwkSetUri(client.getClientSettings().getJwkSetUrl())
+            decoder = NimbusJwtDecoder
+                .withJwkSource(new GuardedRemoteJwkSource(client.getClientId(),
+                        client.getClientSettings().getJwkSetUrl(), this.remote, this.fetchSlots, this.settings,
+                        this.clock))
                 .jwsAlgorithm(algorithm)
-                .restOperations(this.http)
                 .build();
         }
         else {
             throw invalidClient("The client has no registered JWK Set");
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), this.replay));
+        decoder.setJwtValidator(new ClientAssertionReplayValidator(
+                JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), client.getClientId(),
+                this.jtis, this.clock));
         return decoder;
     }
 

@@ -1,8 +1,10 @@
 package io.portcullis.auth.token;
 
+import java.time.Clock;
 import java.util.Set;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.auth.client.JwksUriProperties;
 import io.portcullis.auth.key.KeyProperties;
 import io.portcullis.auth.key.SigningAlgorithm;
 import io.portcullis.auth.key.SigningKeyRing;
@@ -13,6 +15,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilte
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -67,14 +70,38 @@ class TokenConfiguration {
     }
 
     @Bean
-    ClientAssertionDecoderFactory clientAssertionDecoderFactory() {
-        return new ClientAssertionDecoderFactory();
+    ClientAssertionJtiStore clientAssertionJtiStore(JdbcTemplate jdbc) {
+        return new ClientAssertionJtiStore(jdbc);
+    }
+
+    @Bean
+    ClientAssertionJtiPurge clientAssertionJtiPurge(ClientAssertionJtiStore store, Clock clock) {
+        return new ClientAssertionJtiPurge(store, clock);
+    }
+
+    @Bean
+    RemoteJwkSets remoteJwkSets(JwksUriProperties settings) {
+        return new RemoteJwkSets(settings);
+    }
+
+    @Bean
+    ClientAssertionDecoderFactory clientAssertionDecoderFactory(ClientAssertionJtiStore jtis, RemoteJwkSets remote,
+            JwksUriProperties settings, Clock clock) {
+        return new ClientAssertionDecoderFactory(jtis, remote, settings, clock);
     }
 
     @Bean
     FilterRegistrationBean<TokenRequestGuardFilter> tokenRequestGuardFilter(TokenProperties properties) {
         FilterRegistrationBean<TokenRequestGuardFilter> registration = new FilterRegistrationBean<>(
                 new TokenRequestGuardFilter(OAUTH_ENDPOINTS, properties.maxRequestBytes()));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 30);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<UnofferedEndpointsFilter> unofferedEndpointsFilter() {
+        FilterRegistrationBean<UnofferedEndpointsFilter> registration = new FilterRegistrationBean<>(
+                new UnofferedEndpointsFilter());
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 30);
         return registration;
     }

@@ -1,6 +1,7 @@
 package io.portcullis.auth.token;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -8,6 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.portcullis.auth.security.ClaimedClientId;
+import io.portcullis.auth.system.LogSanitizer;
 import io.portcullis.auth.system.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpHeaders;
@@ -17,7 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Turns away malformed requests to the token, introspection and revocation endpoints before anything parses them:
  * only {@code POST} with an {@code application/x-www-form-urlencoded} body of bounded size and no query string
- * (RFC 6749 §3.2, §2.3.1: credentials never travel in the URI). Each refusal is an RFC 6749 error body.
+ * (RFC 6749 §3.2, §2.3.1: credentials never travel in the URI), no control characters in parameters or in the
+ * claimed client_id, and at most one client authentication method (§2.3). Each refusal is an RFC 6749 error body.
  */
 final class TokenRequestGuardFilter extends OncePerRequestFilter {
 
@@ -62,6 +66,22 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
                     ? "The request body is too large or not form-encoded" : "The request body is not form-encoded");
             return;
         }
+        if (LogSanitizer.hasControlCharacters(ClaimedClientId.raw(request))) {
+            // a client_id no client can have (NUL cannot even be stored): refused before any lookup or log line
+            reject(response, HttpServletResponse.SC_BAD_REQUEST, "The client_id must not contain control characters");
+            return;
+        }
+        if (request.getParameterMap().entrySet().stream().anyMatch((parameter) -> LogSanitizer
+            .hasControlCharacters(parameter.getKey())
+                || Arrays.stream(parameter.getValue()).anyMatch(LogSanitizer::hasControlCharacters))) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST, "Parameters must not contain control characters");
+            return;
+        }
+        if (clientAuthenticationMethods(request) > 1) {
+            reject(response, HttpServletResponse.SC_BAD_REQUEST,
+                    "The request must use exactly one client authentication method");
+            return;
+        }
         String[] grantTypes = request.getParameterValues("grant_type");
         if (request.getRequestURI().endsWith("/token") && grantTypes != null && grantTypes.length == 1
                 && !"client_credentials".equals(grantTypes[0])) {
@@ -71,6 +91,16 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** RFC 6749 §2.3: a client MUST NOT use more than one authentication method in each request. */
+    private static int clientAuthenticationMethods(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        int methods = (authorization != null) ? 1 : 0;
+        methods += (request.getParameter("client_secret") != null) ? 1 : 0;
+        methods += (request.getParameter("client_assertion") != null
+                || request.getParameter("client_assertion_type") != null) ? 1 : 0;
+        return methods;
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.auth.security.ClaimedClientId;
+import io.portcullis.auth.system.LogSanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +32,14 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  * Writes token endpoint responses and counts them: {@code portcullis.tokens.issued} by client and
  * {@code portcullis.tokens.refused} by client and RFC 6749 error code. Errors follow RFC 6749 §5.2:
  * {@code invalid_client} is 401, with {@code WWW-Authenticate} when the client tried HTTP Basic; every other
- * error is 400. A refused request that names an unregistered client is counted as {@code unknown}, so made-up
+ * error is 400. Every {@code invalid_client} carries the same description, whatever failed. A refused request that names an unregistered client is counted as {@code unknown}, so made-up
  * client ids cannot grow the metrics.
  */
 final class TokenResponses {
 
     static final String UNKNOWN_CLIENT = "unknown";
+
+    static final String CLIENT_AUTHENTICATION_FAILED = "Client authentication failed";
 
     private static final Logger logger = LoggerFactory.getLogger(TokenResponses.class);
 
@@ -76,6 +79,12 @@ final class TokenResponses {
         OAuth2Error error = (ex instanceof OAuth2AuthenticationException oauth2) ? oauth2.getError()
                 : new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
         boolean invalidClient = OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode());
+        String reason = error.getDescription();
+        if (invalidClient) {
+            // one answer for an unknown client, a wrong secret, a bad assertion...: nobody may probe which ids
+            // exist; the reason goes to the log only
+            error = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, CLIENT_AUTHENTICATION_FAILED, null);
+        }
         if (invalidClient && usedBasic(request)) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"portcullis\", charset=\"UTF-8\"");
         }
@@ -83,8 +92,8 @@ final class TokenResponses {
         ServletServerHttpResponse http = new ServletServerHttpResponse(response);
         http.setStatusCode(invalidClient ? HttpStatus.UNAUTHORIZED : HttpStatus.BAD_REQUEST);
         this.errors.write(error, null, http);
-        logger.info("Refused {} request: {} {}", request.getRequestURI(), error.getErrorCode(),
-                (error.getDescription() != null) ? error.getDescription() : "");
+        logger.info("Refused {} request: {} {}", LogSanitizer.sanitize(request.getRequestURI()), error.getErrorCode(),
+                (reason != null) ? LogSanitizer.sanitize(reason) : "");
         if (request.getRequestURI().endsWith("/token")) {
             Counter.builder("portcullis.tokens.refused")
                 .description("Token requests refused, by client and RFC 6749 error code")

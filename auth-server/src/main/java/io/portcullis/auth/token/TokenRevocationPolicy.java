@@ -12,7 +12,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 
 /**
  * Revocation (RFC 7009): a client revokes its own tokens, or any token when it holds the revocation scope.
- * A token that is unknown, invalid, expired or already revoked is answered 200 as §2.2 requires.
+ * A token that is unknown, invalid, expired, already revoked or another client's (without the scope) is answered
+ * 200 and left as it is, as §2.2 requires.
  */
 final class TokenRevocationPolicy implements AuthenticationProvider {
 
@@ -38,8 +39,8 @@ final class TokenRevocationPolicy implements AuthenticationProvider {
         }
         boolean own = caller.getRegisteredClient().getId().equals(authorization.getRegisteredClientId());
         if (!own && !caller.getRegisteredClient().getScopes().contains(this.revocationScope)) {
-            throw OAuth2Errors.error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-                    "The client may revoke only tokens issued to it");
+            // RFC 7009 §2.2: answered like an unknown token; an error would tell the caller the token is valid
+            return request;
         }
         OAuth2Authorization.Token<OAuth2Token> token = authorization.getToken(request.getToken());
         this.authorizations.save(OAuth2Authorization.from(authorization).invalidate(token.getToken()).build());

@@ -16,39 +16,53 @@ class FailedAuthenticationThrottleTests {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
 
     private final FailedAuthenticationThrottle throttle = new FailedAuthenticationThrottle(
-            new ClientProperties.Throttle(3, Duration.ofMinutes(1), Duration.ofSeconds(30)), this.clock);
+            new ClientProperties.Throttle(3, 5, Duration.ofMinutes(1), Duration.ofSeconds(30)), this.clock);
 
     @Test
-    void retryAfterWhenFailuresReachLimitThenLockedOutForLockout() {
-        fail("a", 3);
+    void retryAfterWhenPairReachesLimitThenOnlyThatPairThrottled() {
+        fail("a", "10.0.0.1", 3);
 
-        assertThat(this.throttle.retryAfter("a")).isEqualTo(Duration.ofSeconds(30));
-        assertThat(this.throttle.retryAfter("b")).isZero();
+        assertThat(this.throttle.retryAfter("a", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(this.throttle.retryAfter("a", "10.0.0.2")).isZero();
+        assertThat(this.throttle.retryAfter("b", "10.0.0.1")).isZero();
         this.clock.advance(Duration.ofSeconds(31));
-        assertThat(this.throttle.retryAfter("a")).isZero();
+        assertThat(this.throttle.retryAfter("a", "10.0.0.1")).isZero();
     }
 
     @Test
-    void retryAfterWhenFailuresSpreadBeyondWindowThenNotLocked() {
-        fail("a", 2);
+    void retryAfterWhenAddressReachesLimitOverManyClientIdsThenAddressThrottled() {
+        for (int i = 0; i < 5; i++) {
+            fail("id-" + i, "10.0.0.1", 1);
+        }
+
+        assertThat(this.throttle.retryAfter("anyone", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(this.throttle.retryAfter(null, "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(this.throttle.retryAfter("anyone", "10.0.0.2")).isZero();
+    }
+
+    @Test
+    void retryAfterWhenFailuresSpreadBeyondWindowThenNotThrottled() {
+        fail("a", "10.0.0.1", 2);
         this.clock.advance(Duration.ofMinutes(2));
-        fail("a", 2);
+        fail("a", "10.0.0.1", 2);
 
-        assertThat(this.throttle.retryAfter("a")).isZero();
+        assertThat(this.throttle.retryAfter("a", "10.0.0.1")).isZero();
     }
 
     @Test
-    void recordSuccessWhenBelowLimitThenCountStartsOver() {
-        fail("a", 2);
-        this.throttle.recordSuccess("a");
-        fail("a", 2);
+    void recordSuccessWhenBelowLimitThenPairCountStartsOverButAddressCountStays() {
+        fail("a", "10.0.0.1", 2);
+        this.throttle.recordSuccess("a", "10.0.0.1");
+        fail("a", "10.0.0.1", 2);
 
-        assertThat(this.throttle.retryAfter("a")).isZero();
+        assertThat(this.throttle.retryAfter("a", "10.0.0.1")).isZero();
+        fail("b", "10.0.0.1", 1);
+        assertThat(this.throttle.retryAfter("c", "10.0.0.1")).isEqualTo(Duration.ofSeconds(30));
     }
 
-    private void fail(String clientId, int times) {
+    private void fail(String clientId, String address, int times) {
         for (int i = 0; i < times; i++) {
-            this.throttle.recordFailure(clientId);
+            this.throttle.recordFailure(clientId, address);
         }
     }
 

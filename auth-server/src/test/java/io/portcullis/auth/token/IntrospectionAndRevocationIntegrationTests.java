@@ -131,14 +131,18 @@ class IntrospectionAndRevocationIntegrationTests extends AuthServerIntegrationTe
     }
 
     @Test
-    void revokeWhenAnotherClientsTokenThenUnauthorizedClientAndNothingStored() {
+    void revokeWhenAnotherClientsTokenThenOkLikeUnknownTokenAndNothingStored() {
         String token = this.oauth.accessToken(this.alice.clientId(), this.alice.secret());
 
         Response response = this.oauth.post("/oauth2/revoke", this.bob.clientId(), this.bob.secret(), "token", token);
+        Response unknown = this.oauth.post("/oauth2/revoke", this.bob.clientId(), this.bob.secret(), "token",
+                "no-such-token");
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json()).containsEntry("error", "unauthorized_client")
-            .containsEntry("error_description", "The client may revoke only tokens issued to it");
+        // RFC 7009 §2.2: the answer must not tell bob that the token is valid
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(unknown.body());
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM revoked_tokens WHERE client_id = ?", Long.class,
                 this.alice.clientId()))
             .isZero();
