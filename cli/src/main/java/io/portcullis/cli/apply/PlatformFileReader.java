@@ -55,6 +55,9 @@ final class PlatformFileReader {
 
     private final List<String> errors = new ArrayList<>();
 
+    /** The mapping being read: a missing field is reported where its entry starts. */
+    private Node entry;
+
     private PlatformFileReader(String file) {
         this.file = file;
     }
@@ -245,6 +248,7 @@ final class PlatformFileReader {
             error(node, path.isEmpty() ? "the file" : path, "must be a mapping of fields");
             return null;
         }
+        this.entry = node;
         Map<String, NodeTuple> fields = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
@@ -286,7 +290,7 @@ final class PlatformFileReader {
     private String requiredString(Map<String, NodeTuple> fields, String field, String path, Pattern pattern,
             String message) {
         if (!fields.containsKey(field)) {
-            errors.add(where(null, path) + ": " + path + "." + field + ": is required");
+            this.errors.add(where(this.entry, path) + ": " + path + "." + field + ": is required");
             return null;
         }
         Node node = fields.get(field).getValueNode();
