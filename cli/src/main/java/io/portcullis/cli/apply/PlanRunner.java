@@ -27,6 +27,9 @@ final class PlanRunner {
 
     private final SecretFile secrets;
 
+    /** Printed after the line of the change that produced it (a created client's secret). */
+    private String note;
+
     /** @param secrets where created clients' secrets go; {@code null}: printed once on {@code out} */
     PlanRunner(AdminApi api, PrintWriter out, SecretFile secrets) {
         this.api = api;
@@ -42,6 +45,11 @@ final class PlanRunner {
                 apply(change);
             }
             catch (CliException ex) {
+                if (this.note != null) {
+                    // the client exists and its secret is never shown again: print it whatever failed after
+                    this.out.println(this.note);
+                    this.out.flush();
+                }
                 List<String> details = new ArrayList<>(located(change, ex.details()));
                 details.add(done + " change(s) before it were made; run apply again to see what remains");
                 String message = (ex instanceof AdminApi.ApiRefusal refusal && refusal.status() == 412)
@@ -55,6 +63,10 @@ final class PlanRunner {
                 case UPDATE -> "  updated";
                 case DELETE -> "  deleted";
             });
+            if (this.note != null) {
+                this.out.println(this.note);
+                this.note = null;
+            }
             this.out.flush();
             done++;
         }
@@ -110,10 +122,10 @@ final class PlanRunner {
                 if (secret != null) {
                     if (this.secrets != null) {
                         this.secrets.append(change.key(), String.valueOf(secret));
-                        this.out.println("  secret of " + change.key() + " written to " + this.secrets.file());
+                        this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
                     }
                     else {
-                        this.out.println("  secret of " + change.key() + " (shown once, store it now): " + secret);
+                        this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
                     }
                 }
                 if (Boolean.FALSE.equals(enabled)) {
