@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.portcullis.cli.CliContext;
@@ -285,6 +286,31 @@ class CliEndToEndTests {
 
     @Test
     @Order(11)
+    void auditWhenFollowingThenNewEventsPrintedAsTheyHappen() throws Exception {
+        adminEnvironment();
+        StringWriter out = new StringWriter();
+        CliContext context = new CliContext(this.env, this.folder, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), false);
+        Thread follower = new Thread(() -> PortcullisCommand.execute(context, "audit", "--follow", "--size", "1",
+                "--interval", "PT0.2S", "-o", "json"));
+        follower.start();
+        try {
+            awaitContains(out, "\"type\":");
+            assertThat(cli("resources", "create", "followed", "--uri", "https://followed.example.com").exit()).isZero();
+
+            awaitContains(out, "\"targetId\":\"followed\"");
+        }
+        finally {
+            follower.interrupt();
+            follower.join(10_000);
+        }
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).contains("\"type\":\"RESOURCE_CREATED\"");
+    }
+
+    @Test
+    @Order(12)
     void keysWhenRotatedThenListShowsTheNextKey() {
         adminEnvironment();
 
@@ -294,6 +320,14 @@ class CliEndToEndTests {
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         assertThat(rotated.out()).contains("\"state\" : \"NEXT\"");
         assertThat(listed.out()).startsWith("KID ").contains(" ACTIVE ").contains(" NEXT ");
+    }
+
+    private static void awaitContains(StringWriter out, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!out.toString().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(out.toString()).contains(text);
     }
 
     private Path write(String name, String content) throws Exception {

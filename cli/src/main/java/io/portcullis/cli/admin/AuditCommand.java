@@ -52,7 +52,7 @@ public final class AuditCommand extends CliCommand {
     String interval;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("clientId", this.client);
         query.put("type", this.type);
@@ -74,7 +74,7 @@ public final class AuditCommand extends CliCommand {
         return follow(query);
     }
 
-    private int follow(Map<String, Object> query) throws InterruptedException {
+    private int follow(Map<String, Object> query) {
         Duration pause = duration("--interval", this.interval);
         long last = -1;
         boolean first = true;
@@ -100,7 +100,13 @@ public final class AuditCommand extends CliCommand {
             }
             first = false;
             out().flush();
-            Thread.sleep(pause.toMillis());
+            try {
+                Thread.sleep(pause.toMillis());
+            }
+            catch (InterruptedException ex) {
+                // Ctrl-C or the caller stopping the follow: a normal end
+                Thread.currentThread().interrupt();
+            }
         }
         return 0;
     }
