@@ -26,7 +26,7 @@ public final class ExportCommand extends CliCommand {
         AdminApi api = api();
         String header = "# Portcullis resources, scopes and clients of " + api.settings().issuer() + ", exported "
                 + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n# apply with: portcullis apply -f <this file>\n";
-        String yaml = Exporter.yaml(PlatformState.load(api), header);
+        String yaml = Exporter.yaml(PlatformState.load(api), header, api.settings().issuer().toString());
         if (this.target == null) {
             out().print(yaml);
             out().flush();

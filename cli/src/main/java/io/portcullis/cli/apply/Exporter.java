@@ -9,15 +9,22 @@ import java.util.TreeMap;
 
 import io.portcullis.cli.output.Printer;
 
-/** The server's state in the file format apply reads, sorted by name so that exports diff well in git. */
+/**
+ * The server's state in the file format apply reads, sorted by name so that exports diff well in git. The
+ * auth-server's own resource and its built-in scopes are left out: every server has them (named by its own issuer),
+ * apply never deletes them, and without them an export of staging applies to production.
+ */
 final class Exporter {
 
     private Exporter() {
     }
 
-    static String yaml(PlatformState state, String header) {
+    static String yaml(PlatformState state, String header, String issuer) {
         List<Object> resources = new ArrayList<>();
         for (Entry resource : new TreeMap<>(state.resources()).values()) {
+            if (Planner.sameUri(issuer, resource.fields().get("uri"))) {
+                continue;
+            }
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("name", resource.key());
             document.put("uri", resource.fields().get("uri"));

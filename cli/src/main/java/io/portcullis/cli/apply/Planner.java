@@ -99,7 +99,8 @@ final class Planner {
                 }
                 String reason = protection(kind, current, ownResource, protectedScopes);
                 if (reason != null) {
-                    if (prune) {
+                    // the auth-server's own resource and scopes are in no file (export leaves them out): no news
+                    if (prune && kind == Kind.CLIENT) {
                         kept.add(kind.label() + " " + current.key() + " (" + reason + ")");
                     }
                 }
@@ -178,7 +179,7 @@ final class Planner {
         return value;
     }
 
-    private static boolean sameUri(Object a, Object b) {
+    static boolean sameUri(Object a, Object b) {
         if (a == null || b == null) {
             return a == b;
         }

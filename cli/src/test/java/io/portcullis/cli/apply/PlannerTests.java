@@ -89,8 +89,7 @@ class PlannerTests {
                 - scope legacy.read
                 - resource legacy
                 """);
-        assertThat(withPrune.kept()).containsExactly("client portcullis-admin (the client this CLI is calling as)",
-                "scope platform.admin (built into the platform)", "resource auth-server (the auth-server's own resource)");
+        assertThat(withPrune.kept()).containsExactly("client portcullis-admin (the client this CLI is calling as)");
     }
 
     @Test
