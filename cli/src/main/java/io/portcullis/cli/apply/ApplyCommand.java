@@ -61,7 +61,9 @@ public final class ApplyCommand extends CliCommand {
             out().print(describe(plan, name, false));
             out().flush();
         }
-        int done = new PlanRunner(api, out(), secrets).run(plan);
+        // with -o json|yaml standard output carries only the document; progress (and a printed secret) go to stderr
+        boolean forPeople = this.output.format() == io.portcullis.cli.output.Format.TABLE;
+        int done = new PlanRunner(api, forPeople ? out() : err(), secrets).run(plan);
         if (this.output.format() == io.portcullis.cli.output.Format.TABLE) {
             out().println("Applied " + done + " change(s): " + plan.count(Plan.Action.CREATE) + " created, "
                     + plan.count(Plan.Action.UPDATE) + " updated, " + plan.count(Plan.Action.DELETE) + " deleted");
