@@ -132,6 +132,10 @@ final class Platform implements AutoCloseable {
         return "https://localhost:" + port("auth-server");
     }
 
+    Path caFile() {
+        return this.pki.caFile();
+    }
+
     @Override
     public void close() {
         List<String> names = new ArrayList<>(this.services.keySet());

@@ -1,0 +1,162 @@
+package io.portcullis.cli.apply;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.portcullis.cli.CliException;
+import io.portcullis.cli.apply.Plan.Action;
+import io.portcullis.cli.apply.Plan.Change;
+import io.portcullis.cli.apply.Plan.FieldChange;
+import io.portcullis.cli.connection.AdminApi;
+import io.portcullis.cli.connection.AdminApi.Response;
+import io.portcullis.cli.output.SecretFile;
+
+/**
+ * Carries out a plan through the admin API, one change at a time, each update and deletion guarded by the ETag read
+ * when the plan was made: if someone changed the entry since, the server refuses (412) and apply stops there, saying
+ * so, rather than overwrite their change. A created client's secret is written (or printed) the moment it exists.
+ */
+final class PlanRunner {
+
+    private final AdminApi api;
+
+    private final PrintWriter out;
+
+    private final SecretFile secrets;
+
+    /** Printed after the line of the change that produced it (a created client's secret). */
+    private String note;
+
+    /** @param secrets where created clients' secrets go; {@code null}: printed once on {@code out} */
+    PlanRunner(AdminApi api, PrintWriter out, SecretFile secrets) {
+        this.api = api;
+        this.out = out;
+        this.secrets = secrets;
+    }
+
+    /** @return the number of changes made */
+    int run(Plan plan) {
+        int done = 0;
+        for (Change change : plan.changes()) {
+            try {
+                apply(change);
+            }
+            catch (CliException ex) {
+                if (this.note != null) {
+                    // the client exists and its secret is never shown again: print it whatever failed after
+                    this.out.println(this.note);
+                    this.out.flush();
+                }
+                List<String> details = new ArrayList<>(located(change, ex.details()));
+                details.add(done + " change(s) before it were made; run apply again to see what remains");
+                String message = (ex instanceof AdminApi.ApiRefusal refusal && refusal.status() == 412)
+                        ? "Stopped at '" + change.title() + "': it was changed by someone else after the plan was "
+                                + "read (412 Precondition Failed); nothing of theirs was overwritten"
+                        : "Stopped at '" + change.title() + "': " + ex.getMessage();
+                throw new CliException(ex.exitCode(), message, details);
+            }
+            this.out.println(change.title() + switch (change.action()) {
+                case CREATE -> "  created";
+                case UPDATE -> "  updated";
+                case DELETE -> "  deleted";
+            });
+            if (this.note != null) {
+                this.out.println(this.note);
+                this.note = null;
+            }
+            this.out.flush();
+            done++;
+        }
+        return done;
+    }
+
+    private void apply(Change change) {
+        switch (change.kind()) {
+            case RESOURCE -> resource(change);
+            case SCOPE -> scope(change);
+            case CLIENT -> client(change);
+        }
+    }
+
+    private void resource(Change change) {
+        String path = "/resources/" + AdminApi.segment(change.key());
+        switch (change.action()) {
+            case CREATE -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("name", change.key());
+                body.putAll(change.desired().fields());
+                this.api.send("POST", "/resources", body, null);
+            }
+            case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
+            case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
+        }
+    }
+
+    private void scope(Change change) {
+        String path = "/scopes/" + AdminApi.segment(change.key());
+        switch (change.action()) {
+            case CREATE -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("name", change.key());
+                body.putAll(change.desired().fields());
+                this.api.send("POST", "/scopes", body, null);
+            }
+            case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
+            case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
+        }
+    }
+
+    private void client(Change change) {
+        String path = "/clients/" + AdminApi.segment(change.key());
+        switch (change.action()) {
+            case CREATE -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("clientId", change.key());
+                body.putAll(change.desired().fields());
+                Object enabled = body.remove("enabled");
+                Response created = this.api.send("POST", "/clients", body, null);
+                Object secret = created.map().get("clientSecret");
+                if (secret != null) {
+                    if (this.secrets != null) {
+                        this.secrets.append(change.key(), String.valueOf(secret));
+                        this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
+                    }
+                    else {
+                        this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
+                    }
+                }
+                if (Boolean.FALSE.equals(enabled)) {
+                    this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
+                }
+            }
+            case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
+            case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
+        }
+    }
+
+    private static Map<String, Object> changed(Change change) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (FieldChange field : change.fields()) {
+            body.put(field.field(), field.after());
+        }
+        return body;
+    }
+
+    /** The server's field errors, pointed at the file's line for that field when the file has it. */
+    private static List<String> located(Change change, List<String> details) {
+        if (change.desired() == null || change.action() == Action.DELETE) {
+            return details;
+        }
+        List<String> located = new ArrayList<>();
+        for (String detail : details) {
+            String field = detail.split("[\\[.:]", 2)[0];
+            located.add(change.desired().at().containsKey(field) ? change.desired().where(field) + " (server: "
+                    + detail + ")" : detail);
+        }
+        return located;
+    }
+
+}
