@@ -193,6 +193,7 @@ cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
+AUTH_MANAGEMENT_URL='https://localhost:$auth_management_port'
 USER_SERVICE_URLS='$users_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
