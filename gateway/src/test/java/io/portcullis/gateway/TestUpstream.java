@@ -128,15 +128,20 @@ public final class TestUpstream implements AutoCloseable {
         this.hanging.countDown();
     }
 
-    /** Listens again on the same port after {@link #close()}. */
-    public void restart() {
-        this.server = start(this.port);
+    /** Listens again on the same port after {@link #close()}; nothing when it is listening. */
+    public synchronized void restart() {
+        if (this.server == null) {
+            this.server = start(this.port);
+        }
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         answer();
-        this.server.stop(0);
+        if (this.server != null) {
+            this.server.stop(0);
+            this.server = null;
+        }
     }
 
     /** A request as the service received it; header names as the JDK server normalises them. */

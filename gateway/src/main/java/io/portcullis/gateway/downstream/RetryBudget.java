@@ -9,25 +9,28 @@ import java.util.function.LongSupplier;
  */
 final class RetryBudget {
 
-    private final double ratio;
+    /** Tokens are counted in thousandths, so that five requests at a ratio of 0.2 earn exactly one retry. */
+    private static final long ONE = 1000;
+
+    private final long ratio;
 
     private final double reservePerSecond;
 
-    private final double earnedCapacity;
+    private final long earnedCapacity;
 
     private final LongSupplier nanoTime;
 
     private double reserve;
 
-    private double earned;
+    private long earned;
 
     private long refilledAt;
 
     RetryBudget(DownstreamProperties.Retry settings, LongSupplier nanoTime) {
-        this.ratio = settings.budgetRatio();
+        this.ratio = Math.round(settings.budgetRatio() * ONE);
         this.reservePerSecond = settings.minPerSecond();
-        // a burst of retries may spend what ten seconds at 100 requests a second earned, no more
-        this.earnedCapacity = Math.max(1, 1000 * settings.budgetRatio());
+        // a burst of retries may spend what 1,000 requests earned, no more
+        this.earnedCapacity = Math.max(ONE, 1000 * this.ratio);
         this.nanoTime = nanoTime;
         this.reserve = settings.minPerSecond();
         this.refilledAt = nanoTime.getAsLong();
@@ -46,8 +49,8 @@ final class RetryBudget {
             this.reserve -= 1;
             return true;
         }
-        if (this.earned >= 1) {
-            this.earned -= 1;
+        if (this.earned >= ONE) {
+            this.earned -= ONE;
             return true;
         }
         return false;

@@ -7,6 +7,7 @@ import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.netty.channel.AbortedException;
+import reactor.netty.http.client.PrematureCloseException;
 
 import org.springframework.cloud.gateway.support.NotFoundException;
 
@@ -14,8 +15,8 @@ import org.springframework.cloud.gateway.support.NotFoundException;
 enum UpstreamFailure {
 
     /**
-     * The request never reached the instance (connection refused, TLS handshake failed, closed before sending):
-     * safe to send again whatever the method.
+     * The request never reached the instance whole (connection refused, TLS handshake failed, closed before or
+     * while sending the request): safe to send again whatever the method.
      */
     NOT_SENT,
 
@@ -39,6 +40,11 @@ enum UpstreamFailure {
             if (cause instanceof TimeoutException || cause instanceof ReadTimeoutException
                     || cause instanceof org.springframework.cloud.gateway.support.TimeoutException) {
                 return TIMEOUT;
+            }
+            if (cause instanceof PrematureCloseException && cause.getMessage() != null
+                    && cause.getMessage().contains("while sending request body")) {
+                // the instance died before it had the whole request, so it cannot have acted on it
+                return NOT_SENT;
             }
             if (cause instanceof java.io.IOException) {
                 return IN_FLIGHT;
