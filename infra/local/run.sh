@@ -171,6 +171,7 @@ start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLI
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
 
 users_urls=""
+gateway_instances=""
 for i in "${!users_ports[@]}"; do
   start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
     PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" PORTCULLIS_FEED_ENABLED=true \
@@ -178,6 +179,8 @@ for i in "${!users_ports[@]}"; do
   wait_ready "user-service-$((i + 1))" \
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
   users_urls="${users_urls:+$users_urls }https://localhost:${users_ports[$i]}"
+  # the gateway probes each instance's readiness on its management port
+  gateway_instances="${gateway_instances:+$gateway_instances,}https://localhost:${users_ports[$i]}?management-port=${users_management_ports[$i]}"
 done
 
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
@@ -186,7 +189,7 @@ fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
   PORTCULLIS_FEED_ENABLED=true \
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
-  PORTCULLIS_USERS_INSTANCES="${users_urls// /,}"
+  PORTCULLIS_USERS_INSTANCES="$gateway_instances"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
 
 cat > "$state/platform.env" <<ENV
