@@ -130,6 +130,11 @@ else
   nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth portcullis_users \
     > "$logs/postgres.log" 2>&1 &
   record postgres $!
+  { echo '#!/usr/bin/env bash'
+    printf 'nohup %q -jar %q %q %q portcullis_auth portcullis_users >> %q 2>&1 &\n' "$java" "$pg_jar" \
+      "$state/postgres" "$pg_port" "$logs/postgres.log"
+    printf 'sed -i "/^postgres /d" %q; echo "postgres $!" >> %q\n' "$state/pids" "$state/pids"
+  } > "$state/start-postgres.sh"
   for i in $(seq 1 60); do
     grep -q "PostgreSQL ready" "$logs/postgres.log" 2>/dev/null && break
     kill -0 "${pids[-1]}" 2>/dev/null || fail "PostgreSQL did not start; see $logs/postgres.log"
@@ -149,6 +154,14 @@ start_service() {
   env "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= nohup "$java" --enable-native-access=ALL-UNNAMED \
     -jar "$jar" --spring.profiles.active=local > "$logs/$name.log" 2>&1 &
   record "$name" $!
+  # the same start again, for the fault drills (benchmarks/drills) that kill and restart one service
+  { echo '#!/usr/bin/env bash'
+    printf 'set -a; source %q; set +a\n' "$secrets"
+    printf 'env'; printf ' %q' "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT=
+    printf ' nohup %q --enable-native-access=ALL-UNNAMED -jar %q --spring.profiles.active=local >> %q 2>&1 &\n' \
+      "$java" "$jar" "$logs/$name.log"
+    printf 'sed -i "/^%s /d" %q; echo "%s $!" >> %q\n' "$name" "$state/pids" "$name" "$state/pids"
+  } > "$state/start-$name.sh"
 }
 
 wait_ready() {

@@ -54,6 +54,12 @@ class ObservabilityConfigTests {
             "portcullis_gateway_requests_seconds_max", "portcullis_gateway_requests_seconds_bucket",
             // gateway RedisFailurePolicyRateLimiter: Counter "portcullis.gateway.ratelimit.redis.failures"
             "portcullis_gateway_ratelimit_redis_failures_total",
+            // gateway downstream.InstanceHealth: Gauges "portcullis.gateway.instance.ready" and ".ejected", Counter
+            // ".ejections" {service, instance, reason}; InstanceFailoverGatewayFilterFactory: Counter
+            // "portcullis.gateway.retries" {route, outcome}; asserted by InstanceHealthTests and
+            // ResilienceIntegrationTests
+            "portcullis_gateway_instance_ready", "portcullis_gateway_instance_ejected",
+            "portcullis_gateway_instance_ejections_total", "portcullis_gateway_retries_total",
             // Spring's server request observations (all three; auth-server names its OAuth endpoints in
             // OAuthEndpointObservationConvention); asserted by the auth-server's ObservabilityIntegrationTests and the
             // user-service's TransportAndTokenIntegrationTests. _bucket only with

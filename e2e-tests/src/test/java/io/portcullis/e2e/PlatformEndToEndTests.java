@@ -203,7 +203,8 @@ class PlatformEndToEndTests {
                         if (write) {
                             request.header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"k" + client + "x" + i
-                                        + "\",\"email\":\"k@example.com\",\"displayName\":\"K\"}"));
+                                        + "\",\"email\":\"k" + client + "x" + i
+                                        + "@example.com\",\"displayName\":\"K\"}"));
                         }
                         int status;
                         try {
