@@ -182,6 +182,7 @@ wait_ready() {
 start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLIS_ISSUER="$issuer" \
   PORTCULLIS_AUTH_PORT="$auth_port" PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port"
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
+readiness_urls="https://localhost:$auth_management_port/actuator/health/readiness"
 
 users_urls=""
 gateway_instances=""
@@ -191,6 +192,7 @@ for i in "${!users_ports[@]}"; do
     PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$i]}"
   wait_ready "user-service-$((i + 1))" \
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
+  readiness_urls="${readiness_urls:+$readiness_urls }https://localhost:${users_management_ports[$i]}/actuator/health/readiness"
   users_urls="${users_urls:+$users_urls }https://localhost:${users_ports[$i]}"
   # the gateway probes each instance's readiness on its management port
   gateway_instances="${gateway_instances:+$gateway_instances,}https://localhost:${users_ports[$i]}?management-port=${users_management_ports[$i]}"
@@ -204,12 +206,14 @@ start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATE
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
   PORTCULLIS_USERS_INSTANCES="$gateway_instances"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
+readiness_urls="$readiness_urls https://localhost:$gateway_management_port/actuator/health/readiness"
 
 cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
 USER_SERVICE_URLS='$users_urls'
+READINESS_URLS='$readiness_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
 ADMIN_CLIENT_ID='$PORTCULLIS_ADMIN_CLIENT_ID'

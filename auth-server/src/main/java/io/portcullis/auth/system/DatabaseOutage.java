@@ -41,6 +41,12 @@ public final class DatabaseOutage {
                     || cause instanceof SQLRecoverableException) {
                 return true;
             }
+            // PostgreSQL's "connection exception" (08xxx) and "operator intervention" (57P01-03: shut down, crashed,
+            // cannot connect now) arrive unwrapped too, e.g. from a rollback on a connection that died
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
         }
         return false;
     }
