@@ -130,6 +130,11 @@ else
   nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth portcullis_users \
     > "$logs/postgres.log" 2>&1 &
   record postgres $!
+  { echo '#!/usr/bin/env bash'
+    printf 'nohup %q -jar %q %q %q portcullis_auth portcullis_users >> %q 2>&1 &\n' "$java" "$pg_jar" \
+      "$state/postgres" "$pg_port" "$logs/postgres.log"
+    printf 'sed -i "/^postgres /d" %q; echo "postgres $!" >> %q\n' "$state/pids" "$state/pids"
+  } > "$state/start-postgres.sh"
   for i in $(seq 1 60); do
     grep -q "PostgreSQL ready" "$logs/postgres.log" 2>/dev/null && break
     kill -0 "${pids[-1]}" 2>/dev/null || fail "PostgreSQL did not start; see $logs/postgres.log"
@@ -149,6 +154,14 @@ start_service() {
   env "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= nohup "$java" --enable-native-access=ALL-UNNAMED \
     -jar "$jar" --spring.profiles.active=local > "$logs/$name.log" 2>&1 &
   record "$name" $!
+  # the same start again, for the fault drills (benchmarks/drills) that kill and restart one service
+  { echo '#!/usr/bin/env bash'
+    printf 'set -a; source %q; set +a\n' "$secrets"
+    printf 'env'; printf ' %q' "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT=
+    printf ' nohup %q --enable-native-access=ALL-UNNAMED -jar %q --spring.profiles.active=local >> %q 2>&1 &\n' \
+      "$java" "$jar" "$logs/$name.log"
+    printf 'sed -i "/^%s /d" %q; echo "%s $!" >> %q\n' "$name" "$state/pids" "$name" "$state/pids"
+  } > "$state/start-$name.sh"
 }
 
 wait_ready() {
@@ -169,15 +182,20 @@ wait_ready() {
 start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLIS_ISSUER="$issuer" \
   PORTCULLIS_AUTH_PORT="$auth_port" PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port"
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
+readiness_urls="https://localhost:$auth_management_port/actuator/health/readiness"
 
 users_urls=""
+gateway_instances=""
 for i in "${!users_ports[@]}"; do
   start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
     PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" PORTCULLIS_FEED_ENABLED=true \
     PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$i]}"
   wait_ready "user-service-$((i + 1))" \
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
+  readiness_urls="${readiness_urls:+$readiness_urls }https://localhost:${users_management_ports[$i]}/actuator/health/readiness"
   users_urls="${users_urls:+$users_urls }https://localhost:${users_ports[$i]}"
+  # the gateway probes each instance's readiness on its management port
+  gateway_instances="${gateway_instances:+$gateway_instances,}https://localhost:${users_ports[$i]}?management-port=${users_management_ports[$i]}"
 done
 
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
@@ -186,8 +204,9 @@ fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
   PORTCULLIS_FEED_ENABLED=true \
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
-  PORTCULLIS_USERS_INSTANCES="${users_urls// /,}"
+  PORTCULLIS_USERS_INSTANCES="$gateway_instances"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
+readiness_urls="$readiness_urls https://localhost:$gateway_management_port/actuator/health/readiness"
 
 cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
@@ -195,6 +214,7 @@ ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
 AUTH_MANAGEMENT_URL='https://localhost:$auth_management_port'
 USER_SERVICE_URLS='$users_urls'
+READINESS_URLS='$readiness_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
 ADMIN_CLIENT_ID='$PORTCULLIS_ADMIN_CLIENT_ID'

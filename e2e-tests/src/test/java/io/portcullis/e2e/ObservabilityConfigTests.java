@@ -61,6 +61,12 @@ class ObservabilityConfigTests {
             // revocation-feed SecurityFeedAutoConfiguration (gateway, user-service): Gauge "portcullis.feed.lag" in
             // seconds; asserted by the user-service's SecurityFeedReadinessIntegrationTests
             "portcullis_feed_lag_seconds",
+            // gateway downstream.InstanceHealth: Gauges "portcullis.gateway.instance.ready" and ".ejected", Counter
+            // ".ejections" {service, instance, reason}; InstanceFailoverGatewayFilterFactory: Counter
+            // "portcullis.gateway.retries" {route, outcome}; asserted by InstanceHealthTests and
+            // ResilienceIntegrationTests
+            "portcullis_gateway_instance_ready", "portcullis_gateway_instance_ejected",
+            "portcullis_gateway_instance_ejections_total", "portcullis_gateway_retries_total",
             // Spring's server request observations (all three; auth-server names its OAuth endpoints in
             // OAuthEndpointObservationConvention); asserted by the auth-server's ObservabilityIntegrationTests and the
             // user-service's TransportAndTokenIntegrationTests. _bucket only with

@@ -68,8 +68,9 @@ final class Platform implements AutoCloseable {
                     "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
                     this.usersDatabase.password()));
         }
+        // each instance with its management port, where the gateway probes its readiness
         define("gateway", freePort(), freePort(), Map.of("PORTCULLIS_USERS_INSTANCES",
-                "https://localhost:" + port("user-service-1") + ",https://localhost:" + port("user-service-2")));
+                instanceUri("user-service-1") + "," + instanceUri("user-service-2")));
     }
 
     /** Starts every service in dependency order and waits until each is ready. */
@@ -108,8 +109,10 @@ final class Platform implements AutoCloseable {
         awaitReady(name);
     }
 
-    void stop(String name) {
+    /** SIGTERM, then SIGKILL after 20 s; answers how long the service took to exit. */
+    Duration stop(String name) {
         Process process = this.services.get(name).process;
+        long started = System.nanoTime();
         if (process != null && process.isAlive()) {
             process.destroy();
             try {
@@ -122,10 +125,34 @@ final class Platform implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything, as in a crash or an OOM kill. */
+    void kill(String name) {
+        Process process = this.services.get(name).process;
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     int port(String name) {
         return this.services.get(name).port();
+    }
+
+    int managementPort(String name) {
+        return this.services.get(name).managementPort();
+    }
+
+    private String instanceUri(String name) {
+        Service service = this.services.get(name);
+        return "https://localhost:" + service.port() + "?management-port=" + service.managementPort();
     }
 
     String issuer() {

@@ -5,20 +5,31 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.portcullis.auth.system.DatabaseOutage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 /**
  * The clients that Spring Authorization Server authenticates, read from PostgreSQL through an in-memory cache so
- * that the token endpoint's hot path touches no database (DESIGN.md decision 5). Every instance drops the cache
- * when any instance commits a change ({@link ClientChangeListener}); entries also expire as a safety net.
- * A disabled or unknown client is answered as absent, which Spring Authorization Server turns into
- * {@code invalid_client}.
+ * that the token endpoint's hot path touches no database (DESIGN.md decision 5). Every instance marks the cache
+ * stale when any instance commits a change ({@link ClientChangeListener}); entries are also reloaded after 5
+ * minutes as a safety net. A disabled or unknown client is answered as absent, which Spring Authorization Server
+ * turns into {@code invalid_client}.
+ * <p>
+ * While PostgreSQL cannot be reached, a stale entry is still answered (and counted, {@link DatabaseOutage}) for
+ * up to 15 minutes after it was loaded: no change to a client can be committed while the database is down, and a
+ * client disabled through another instance is refused at the gateway and the services by the security feed.
  */
 public final class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
+    private static final Logger logger = LoggerFactory.getLogger(CachingRegisteredClientRepository.class);
+
     private static final Duration SAFETY_NET = Duration.ofMinutes(5);
+
+    private static final Duration MAX_STALE = Duration.ofMinutes(15);
 
     private final ClientRepository clients;
 
@@ -26,9 +37,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
 
     private final AtomicLong generation = new AtomicLong();
 
-    public CachingRegisteredClientRepository(ClientRepository clients, int maxSize) {
+    private final DatabaseOutage outage;
+
+    public CachingRegisteredClientRepository(ClientRepository clients, int maxSize, DatabaseOutage outage) {
         this.clients = clients;
-        this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(SAFETY_NET).build();
+        this.cache = Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(MAX_STALE).build();
+        this.outage = outage;
     }
 
     @Override
@@ -36,13 +50,32 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
         if (clientId == null || clientId.isEmpty() || clientId.length() > 100) {
             return null;
         }
-        Entry entry = this.cache.get(clientId, this::load);
-        if (entry.generation() != this.generation.get()) {
-            // loaded while a change was being announced: load again
-            this.cache.invalidate(clientId);
-            entry = this.cache.get(clientId, this::load);
+        Entry cached = this.cache.getIfPresent(clientId);
+        if (cached != null && fresh(cached)) {
+            return cached.client();
         }
-        return entry.client();
+        if (cached != null && this.outage.recentlyFailed()) {
+            this.outage.servedStale("clients");
+            return cached.client();
+        }
+        try {
+            Entry loaded = load(clientId);
+            if (loaded.generation() != this.generation.get()) {
+                // loaded while a change was being announced: load again
+                loaded = load(clientId);
+            }
+            this.cache.put(clientId, loaded);
+            return loaded.client();
+        }
+        catch (RuntimeException ex) {
+            if (cached == null || !DatabaseOutage.isCause(ex)) {
+                throw ex;
+            }
+            this.outage.failed();
+            this.outage.servedStale("clients");
+            logger.warn("Database unreachable; client {} answered from the cache ({})", clientId, ex.getMessage());
+            return cached.client();
+        }
     }
 
     @Override
@@ -56,10 +89,17 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
         throw new UnsupportedOperationException("Clients are managed through the Portcullis admin API");
     }
 
-    /** Drops every cached client; called when any instance commits a change. */
+    /**
+     * Marks every cached client stale; called when any instance commits a change (or the notifications were lost).
+     * A stale entry is reloaded at its next use and answered only when the database cannot be reached.
+     */
     public void invalidateAll() {
         this.generation.incrementAndGet();
-        this.cache.invalidateAll();
+    }
+
+    private boolean fresh(Entry entry) {
+        return entry.generation() == this.generation.get()
+                && System.nanoTime() - entry.loadedAt() < SAFETY_NET.toNanos();
     }
 
     private Entry load(String clientId) {
@@ -68,10 +108,10 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
             .filter(Client::enabled)
             .map(RegisteredClients::from)
             .orElse(null);
-        return new Entry(startedAt, client);
+        return new Entry(startedAt, System.nanoTime(), client);
     }
 
-    private record Entry(long generation, RegisteredClient client) {
+    private record Entry(long generation, long loadedAt, RegisteredClient client) {
     }
 
 }

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 import io.portcullis.auth.feed.FeedSignal;
 import io.portcullis.auth.key.SigningKeyRing;
 import io.portcullis.auth.scope.ScopeCatalog;
+import io.portcullis.auth.system.DatabaseOutage;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,8 +24,8 @@ class ClientConfiguration {
 
     @Bean
     CachingRegisteredClientRepository registeredClientRepository(ClientRepository clients,
-            ClientProperties properties) {
-        return new CachingRegisteredClientRepository(clients, properties.cacheMaxSize());
+            ClientProperties properties, DatabaseOutage outage) {
+        return new CachingRegisteredClientRepository(clients, properties.cacheMaxSize(), outage);
     }
 
     @Bean

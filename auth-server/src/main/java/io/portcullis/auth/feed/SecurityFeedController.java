@@ -3,6 +3,7 @@ package io.portcullis.auth.feed;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -42,10 +43,15 @@ class SecurityFeedController {
     /** Events after {@code after}; waits up to {@code wait} seconds for one when there are none yet. */
     @GetMapping("/events")
     EventPage events(@RequestParam @Min(0) long after,
-            @RequestParam(defaultValue = "20") @Min(0) @Max(25) int wait) throws InterruptedException {
+            @RequestParam(defaultValue = "20") @Min(0) @Max(25) int wait, HttpServletResponse response)
+            throws InterruptedException {
         long seen = this.signal.generation();
         List<SecurityEvent> events = this.store.after(after, PAGE);
-        if (events.isEmpty() && wait > 0) {
+        if (this.signal.closing()) {
+            // shutting down: answer now and have the consumer poll again on a new connection (another instance)
+            response.setHeader("Connection", "close");
+        }
+        else if (events.isEmpty() && wait > 0) {
             this.signal.awaitAfter(seen, Duration.ofSeconds(wait));
             events = this.store.after(after, PAGE);
         }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import io.portcullis.auth.system.DatabaseOutage;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +22,11 @@ public final class ScopeCatalog {
 
     private volatile Snapshot snapshot;
 
-    ScopeCatalog(ScopeRepository scopes) {
+    private final DatabaseOutage outage;
+
+    ScopeCatalog(ScopeRepository scopes, DatabaseOutage outage) {
         this.scopes = scopes;
+        this.outage = outage;
     }
 
     /** The resource URI that {@code scope} belongs to, if the scope exists. */
@@ -38,11 +43,25 @@ public final class ScopeCatalog {
         Snapshot current = this.snapshot;
         long wanted = this.generation.get();
         if (current == null || current.generation() != wanted) {
-            // a load racing with invalidate() stores the generation it started from, so it is reloaded next time
-            Map<String, String> loaded = this.scopes.findAll().stream()
-                .collect(Collectors.toUnmodifiableMap(Scope::name, Scope::resourceUri));
-            current = new Snapshot(wanted, loaded);
-            this.snapshot = current;
+            if (current != null && this.outage.recentlyFailed()) {
+                this.outage.servedStale("scopes");
+                return current.resourceByScope();
+            }
+            try {
+                // a load racing with invalidate() stores the generation it started from, so it is reloaded next time
+                Map<String, String> loaded = this.scopes.findAll().stream()
+                    .collect(Collectors.toUnmodifiableMap(Scope::name, Scope::resourceUri));
+                current = new Snapshot(wanted, loaded);
+                this.snapshot = current;
+            }
+            catch (RuntimeException ex) {
+                // scopes cannot change while the database is down: the last snapshot is still right
+                if (current == null || !DatabaseOutage.isCause(ex)) {
+                    throw ex;
+                }
+                this.outage.failed();
+                this.outage.servedStale("scopes");
+            }
         }
         return current.resourceByScope();
     }

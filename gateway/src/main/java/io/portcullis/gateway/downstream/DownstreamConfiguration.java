@@ -1,15 +1,19 @@
 package io.portcullis.gateway.downstream;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
-import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
-import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * The services behind the gateway: static instances, spread by Spring Cloud LoadBalancer over those that are
+ * ready and not ejected ({@link InstanceSupplierConfiguration}), with failover to another instance
+ * ({@link InstanceFailoverGatewayFilterFactory}).
+ */
 @Configuration(proxyBeanMethods = false)
+@LoadBalancerClients(defaultConfiguration = InstanceSupplierConfiguration.class)
 class DownstreamConfiguration {
 
     @Bean
@@ -18,19 +22,20 @@ class DownstreamConfiguration {
     }
 
     @Bean
-    Customizer<ReactiveResilience4JCircuitBreakerFactory> circuitBreakers(DownstreamProperties properties) {
-        DownstreamProperties.CircuitBreaker settings = properties.circuitBreaker();
-        return (factory) -> factory.configureDefault((id) -> new Resilience4JConfigBuilder(id)
-            .circuitBreakerConfig(CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRateThreshold())
-                .slidingWindowSize(settings.slidingWindowSize())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .waitDurationInOpenState(settings.openFor())
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build())
-            .timeLimiterConfig(TimeLimiterConfig.custom().timeoutDuration(settings.timeout()).build())
-            .build());
+    InstanceHealth instanceHealth(DownstreamProperties properties, MeterRegistry registry) {
+        return new InstanceHealth(properties.ejection(), registry, System::nanoTime);
+    }
+
+    @Bean
+    ReadinessProbe readinessProbe(DownstreamProperties properties, SslBundles bundles, InstanceHealth health) {
+        return new ReadinessProbe(properties, bundles, health);
+    }
+
+    @Bean
+    InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(DownstreamProperties properties,
+            InstanceHealth health, MeterRegistry registry) {
+        return new InstanceFailoverGatewayFilterFactory(properties, health,
+                new RetryBudget(properties.retry(), System::nanoTime), registry);
     }
 
 }

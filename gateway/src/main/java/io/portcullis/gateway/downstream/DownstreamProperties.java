@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -13,27 +15,46 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The services behind the gateway and how failures are contained.
+ * The services behind the gateway and how the failure of one instance is contained.
  *
- * @param instances for each service id (routes use {@code lb://<id>}), the base URIs of its instances; on
- * Kubernetes one URI naming the service's DNS name is enough
- * @param circuitBreaker when a service is answered with 503 without being called
+ * @param instances for each service id (routes use {@code lb://<id>}), the base URIs of its instances; a URI may
+ * name the instance's management port ({@code https://host:7443?management-port=7444}), which is then probed for
+ * readiness. On Kubernetes one URI naming the service's DNS name is enough (the kubelet probes the pods).
+ * @param readinessPath the path probed on an instance's management port
+ * @param probeTimeout the longest a readiness probe may take; below the probe interval
+ * ({@code spring.cloud.loadbalancer.health-check.interval})
+ * @param sslBundle the client certificate and trust the probes use (the gateway's own, as for requests)
+ * @param ejection how long an instance that failed is left out (passive outlier detection)
+ * @param retry when a failed request is tried again on another instance
+ * @param retryAfter the {@code Retry-After} of the 503 answered when no instance is available
  */
 @Validated
 @ConfigurationProperties("portcullis.downstream")
 public record DownstreamProperties(@DefaultValue Map<String, List<URI>> instances,
-        @DefaultValue CircuitBreaker circuitBreaker) {
+        @DefaultValue("/actuator/health/readiness") @NotNull String readinessPath,
+        @DefaultValue("800ms") @NotNull Duration probeTimeout, @DefaultValue("server") @NotNull String sslBundle,
+        @DefaultValue Ejection ejection,
+        @DefaultValue Retry retry, @DefaultValue("5s") @NotNull Duration retryAfter) {
 
     /**
-     * @param failureRateThreshold percentage of failed calls in the window that opens the breaker
-     * @param slidingWindowSize calls the failure rate is computed over
-     * @param minimumCalls calls needed before the rate counts
-     * @param openFor how long an open breaker answers 503 before letting trial calls through
-     * @param timeout the longest a call may take before it counts as failed
+     * @param duration how long an ejected instance gets no traffic; the readiness probe keeps a dead instance out
+     * beyond that, so this only bridges the time until the next probe and stays short
+     * @param consecutiveFailures failures in flight (reset, timeout) in a row that eject an instance; a refused
+     * connection ejects it at once
      */
-    public record CircuitBreaker(@DefaultValue("50") @Min(1) int failureRateThreshold,
-            @DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumCalls,
-            @DefaultValue("10s") @NotNull Duration openFor, @DefaultValue("15s") @NotNull Duration timeout) {
+    public record Ejection(@DefaultValue("3s") @NotNull Duration duration,
+            @DefaultValue("3") @Min(1) int consecutiveFailures) {
+    }
+
+    /**
+     * @param attempts the most instances one request is tried on (1 turns retries off)
+     * @param budgetRatio retries allowed as a share of requests, so that retries cannot multiply load during an
+     * outage
+     * @param minPerSecond retries always allowed per second, so that quiet traffic can retry too
+     */
+    public record Retry(@DefaultValue("3") @Min(1) int attempts,
+            @DefaultValue("0.2") @DecimalMin("0.0") @DecimalMax("1.0") double budgetRatio,
+            @DefaultValue("10") @Min(0) int minPerSecond) {
     }
 
 }

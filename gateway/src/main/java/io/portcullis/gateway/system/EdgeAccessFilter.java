@@ -25,7 +25,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * One access log line and one timer sample per request, rejected or relayed: route, client_id (only from a
  * validated token, so its values are bounded by the registered clients), status, outcome (why a request was
- * turned away) and duration; the log line adds method, path, request id and trace id.
+ * turned away) and duration; the log line adds method, path, the instance that answered (or was tried last), how
+ * many retries on other instances it took, request id and trace id.
  */
 @Component
 class EdgeAccessFilter implements WebFilter, Ordered {
@@ -66,10 +67,11 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         String outcome = outcome(code);
         this.timers.computeIfAbsent(new TimerKey(routeId, clientId, code), this::timer)
             .record(nanos, TimeUnit.NANOSECONDS);
-        logger.info("{} {} {} {} route={} client_id={} request_id={} trace_id={} duration_ms={}",
+        logger.info("{} {} {} {} route={} client_id={} instance={} retries={} request_id={} trace_id={} duration_ms={}",
                 exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), code, outcome, routeId,
-                clientId, exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange),
-                nanos / 1_000_000);
+                clientId, exchange.getAttributeOrDefault(UpstreamAttributes.INSTANCE, "none"),
+                exchange.getAttributeOrDefault(UpstreamAttributes.RETRIES, 0),
+                exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange), nanos / 1_000_000);
     }
 
     private Timer timer(TimerKey key) {

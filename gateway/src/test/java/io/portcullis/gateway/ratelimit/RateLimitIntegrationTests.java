@@ -3,11 +3,14 @@ package io.portcullis.gateway.ratelimit;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,9 +20,17 @@ import static org.assertj.core.api.Assertions.assertThat;
         properties = { "PORTCULLIS_USERS_RATE=1", "PORTCULLIS_USERS_BURST=60", "PORTCULLIS_USERS_REQUEST_COST=20" })
 class RateLimitIntegrationTests extends GatewayIntegrationTestSupport {
 
+    @Autowired
+    MeterRegistry registry;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
+
     @Test
     void requestWhenClientOverItsLimitThen429WithRetryAfterAndOtherClientsUnaffected() {
-        String greedy = token("greedy-" + UUID.randomUUID());
+        double redisFailuresBefore = redisFailures();
+        String greedyId = "greedy-" + UUID.randomUUID();
+        String greedy = token(greedyId);
         String polite = token("polite-" + UUID.randomUUID());
 
         for (int i = 0; i < 3; i++) {
@@ -34,6 +45,15 @@ class RateLimitIntegrationTests extends GatewayIntegrationTestSupport {
                 (remaining) -> assertThat(Integer.parseInt(remaining)).isLessThan(20));
         assertThat(UPSTREAM.seen()).hasSize(3);
         assertThat(this.edge.get("/api/users", polite).statusCode()).isEqualTo(200);
+
+        // counted in Redis, not by the in-memory fallback (which would give the same answers on one instance)
+        assertThat(redisFailures()).isEqualTo(redisFailuresBefore);
+        assertThat(this.redis.hasKey("request_rate_limiter.{users.client:" + greedyId + "}.tokens").block())
+            .isTrue();
+    }
+
+    private double redisFailures() {
+        return this.registry.get("portcullis.gateway.ratelimit.redis.failures").counter().count();
     }
 
     private static String token(String clientId) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,6 +66,9 @@ class RedisOutageIntegrationTests {
     @Autowired
     MeterRegistry registry;
 
+    @Autowired
+    ReactiveStringRedisTemplate redisTemplate;
+
     @Test
     void requestWhenRedisDownThenLimitedByThisInstanceAndWhenRedisBackThenByRedisAgain() throws IOException {
         EdgeClient edge = new EdgeClient(this.port);
@@ -96,6 +100,11 @@ class RedisOutageIntegrationTests {
             assertThat(response.headers().firstValue("X-RateLimit-Remaining")).hasValueSatisfying(
                     (remaining) -> assertThat(Integer.parseInt(remaining)).isGreaterThanOrEqualTo(0));
         });
+        // back on Redis's counts: no more failures, and the client's bucket lives in Redis
+        double failures = this.registry.counter("portcullis.gateway.ratelimit.redis.failures").count();
+        edge.get("/api/users", token);
+        assertThat(this.registry.counter("portcullis.gateway.ratelimit.redis.failures").count()).isEqualTo(failures);
+        assertThat(this.redisTemplate.keys("request_rate_limiter.{users.client:*").collectList().block()).isNotEmpty();
     }
 
     private static int freePort() {

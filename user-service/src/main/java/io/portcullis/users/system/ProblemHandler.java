@@ -109,11 +109,22 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
     }
 
-    /** Unexpected failures are logged by Spring and answered without internals. */
+    /**
+     * Unexpected failures are logged by Spring and answered without internals; a database that cannot be reached
+     * (or fails transiently) is an honest 503 with {@code Retry-After}, which the gateway and clients may retry.
+     */
     @ExceptionHandler(RuntimeException.class)
-    ProblemDetail handleUnexpected(RuntimeException ex) {
+    ResponseEntity<ProblemDetail> handleUnexpected(RuntimeException ex) {
+        if (DatabaseUnavailable.isCause(ex)) {
+            logger.warn("Database unavailable: " + ex.getMessage());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                        "The service cannot reach its database; retry later"));
+        }
         logger.error("Unexpected failure", ex);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+            .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure"));
     }
 
 }

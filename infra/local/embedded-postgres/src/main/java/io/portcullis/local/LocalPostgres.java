@@ -35,6 +35,12 @@ public final class LocalPostgres {
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
             .setPort(Integer.parseInt(args[1]))
+            // the embedded default trades durability for test speed (synchronous_commit off: a crash loses
+            // acknowledged commits); this data lives across runs, so every acknowledged commit must survive a crash,
+            // and fsync/full_page_writes are said explicitly so that no default can turn them off
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on")
             .start();
         for (int i = 2; i < args.length; i++) {
             createIfMissing(postgres, args[i]);

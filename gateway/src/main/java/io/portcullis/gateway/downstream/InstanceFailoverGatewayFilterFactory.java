@@ -1,0 +1,169 @@
+package io.portcullis.gateway.downstream;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.gateway.system.UpstreamAttributes;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.support.HasRouteId;
+import org.springframework.cloud.gateway.support.NotFoundException;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Keeps one failing instance from failing requests: a request whose instance failed is tried again on another
+ * instance (one it has not failed on yet), whatever its method when the request never reached the instance, and
+ * for idempotent methods also after a failure in flight; within a retry budget. Every failure is reported per
+ * instance ({@link InstanceHealth} ejects failing ones). What cannot be relayed is answered as problem+json: 503
+ * with {@code Retry-After} when no instance is available, 502 or 504 when one failed in flight. YAML:
+ * {@code - InstanceFailover}, before the filters that rewrite the request.
+ */
+final class InstanceFailoverGatewayFilterFactory
+        extends AbstractGatewayFilterFactory<InstanceFailoverGatewayFilterFactory.Config> {
+
+    /** The ids of the instances this request failed on ({@code Set<String>}), read by the instance supplier. */
+    static final String TRIED = "portcullis.upstream.tried";
+
+    /** The last failure of an instance for this request, answered when no other instance is left to try. */
+    private static final String LAST_FAILURE = "portcullis.upstream.last-failure";
+
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+    private final DownstreamProperties properties;
+
+    private final InstanceHealth health;
+
+    private final RetryBudget budget;
+
+    private final MeterRegistry registry;
+
+    InstanceFailoverGatewayFilterFactory(DownstreamProperties properties, InstanceHealth health, RetryBudget budget,
+            MeterRegistry registry) {
+        super(Config.class);
+        this.properties = properties;
+        this.health = health;
+        this.budget = budget;
+        this.registry = registry;
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        // a retried POST or PUT sends its body again: the gateway keeps it in memory (bounded by RequestSize)
+        enableBodyCaching(config.getRouteId());
+        String route = (config.getRouteId() != null) ? config.getRouteId() : "none";
+        return (exchange, chain) -> {
+            this.budget.requested();
+            return Mono.defer(() -> chain.filter(exchange))
+                .doOnSuccess((done) -> chosen(exchange, true))
+                .retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+                    Throwable error = signal.failure();
+                    UpstreamFailure failure = UpstreamFailure.of(error);
+                    ServiceInstance instance = chosen(exchange, false);
+                    if (instance != null && failure != null) {
+                        exchange.getAttributes().put(LAST_FAILURE, failure);
+                        this.health.failed(instance, failure);
+                        exchange.getAttributes().computeIfAbsent(TRIED, (key) -> new HashSet<String>());
+                        exchange.<Set<String>>getAttribute(TRIED).add(instance.getInstanceId());
+                    }
+                    if (!retryable(exchange, failure, signal.totalRetries())) {
+                        return Mono.error(error);
+                    }
+                    if (!this.budget.tryRetry()) {
+                        count(route, "budget_exhausted");
+                        return Mono.error(error);
+                    }
+                    count(route, "retried");
+                    exchange.getAttributes().put(UpstreamAttributes.RETRIES, (int) signal.totalRetries() + 1);
+                    exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+                    ServerWebExchangeUtils.reset(exchange);
+                    return Mono.just(signal.totalRetries());
+                })))
+                .onErrorResume((error) -> answer(exchange, error));
+        };
+    }
+
+    private boolean retryable(ServerWebExchange exchange, @Nullable UpstreamFailure failure, long retries) {
+        if (failure == null || retries + 1 >= this.properties.retry().attempts()
+                || exchange.getResponse().isCommitted()) {
+            return false;
+        }
+        return failure == UpstreamFailure.NOT_SENT || IDEMPOTENT.contains(exchange.getRequest().getMethod());
+    }
+
+    private @Nullable ServiceInstance chosen(ServerWebExchange exchange, boolean succeeded) {
+        Response<ServiceInstance> response = exchange
+            .getAttribute(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+        if (response == null || !response.hasServer()) {
+            return null;
+        }
+        ServiceInstance instance = response.getServer();
+        exchange.getAttributes().put(UpstreamAttributes.INSTANCE, instance.getInstanceId());
+        if (succeeded) {
+            this.health.succeeded(instance);
+        }
+        return instance;
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, Throwable error) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(error);
+        }
+        UpstreamFailure failure = UpstreamFailure.of(error);
+        if (error instanceof NotFoundException) {
+            // nothing (more) to try: the answer is about the instance that failed this request, if one did
+            failure = exchange.getAttributeOrDefault(LAST_FAILURE, UpstreamFailure.NOT_SENT);
+        }
+        if (failure == UpstreamFailure.NOT_SENT) {
+            return DownstreamProblems.unavailable(exchange.getResponse(), this.properties.retryAfter());
+        }
+        if (failure == UpstreamFailure.TIMEOUT) {
+            return DownstreamProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
+                    "The service did not answer in time");
+        }
+        if (failure == UpstreamFailure.IN_FLIGHT) {
+            return DownstreamProblems.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY,
+                    "The connection to the service failed before it answered; the request may or may not have "
+                            + "taken effect");
+        }
+        return Mono.error(error);
+    }
+
+    private void count(String route, String outcome) {
+        Counter.builder("portcullis.gateway.retries")
+            .description("Requests tried again on another instance, and retries refused by the retry budget")
+            .tag("route", route)
+            .tag("outcome", outcome)
+            .register(this.registry)
+            .increment();
+    }
+
+    /** No settings of its own: retries and ejection are {@code portcullis.downstream.*}. */
+    public static final class Config implements HasRouteId {
+
+        private @Nullable String routeId;
+
+        @Override
+        public void setRouteId(String routeId) {
+            this.routeId = routeId;
+        }
+
+        @Override
+        public @Nullable String getRouteId() {
+            return this.routeId;
+        }
+
+    }
+
+}

@@ -1,0 +1,77 @@
+package io.portcullis.gateway.downstream;
+
+import java.net.URI;
+
+import javax.net.ssl.SSLException;
+
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Asks an instance's management port whether it is ready, over mutual TLS with the gateway's own certificate. An
+ * instance whose management port is not configured (one DNS name for many pods on Kubernetes) counts as ready:
+ * there the platform's own probes decide which pods get traffic.
+ */
+final class ReadinessProbe {
+
+    private final DownstreamProperties properties;
+
+    private final InstanceHealth health;
+
+    private volatile WebClient client;
+
+    ReadinessProbe(DownstreamProperties properties, SslBundles bundles, InstanceHealth health) {
+        this.properties = properties;
+        this.health = health;
+        this.client = client(bundles.getBundle(properties.sslBundle()));
+        // certificates are reloaded when their files change; the probes follow
+        bundles.addBundleUpdateHandler(properties.sslBundle(), (bundle) -> this.client = client(bundle));
+    }
+
+    /** For Spring Cloud LoadBalancer's health-check supplier: whether the instance should get traffic. */
+    Mono<Boolean> ready(ServiceInstance instance, String ignoredPath) {
+        String managementPort = instance.getMetadata().get(StaticInstancesDiscoveryClient.MANAGEMENT_PORT);
+        if (managementPort == null) {
+            return Mono.just(true);
+        }
+        URI uri = URI.create((instance.isSecure() ? "https" : "http") + "://" + instance.getHost() + ":"
+                + managementPort + this.properties.readinessPath());
+        return this.client.get()
+            .uri(uri)
+            .retrieve()
+            .toBodilessEntity()
+            .map((response) -> HttpStatus.OK.equals(response.getStatusCode()))
+            .timeout(this.properties.probeTimeout())
+            .onErrorReturn(false)
+            .map((passed) -> this.health.probed(instance, passed));
+    }
+
+    private WebClient client(SslBundle bundle) {
+        HttpClient http = HttpClient.create()
+            .secure((spec) -> spec.sslContext(sslContext(bundle)))
+            .responseTimeout(this.properties.probeTimeout());
+        return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
+    }
+
+    private static SslContext sslContext(SslBundle bundle) {
+        try {
+            return SslContextBuilder.forClient()
+                .keyManager(bundle.getManagers().getKeyManagerFactory())
+                .trustManager(bundle.getManagers().getTrustManagerFactory())
+                .build();
+        }
+        catch (SSLException ex) {
+            throw new IllegalStateException("Cannot build the readiness probes' TLS context", ex);
+        }
+    }
+
+}

@@ -1,0 +1,43 @@
+package io.portcullis.users.system;
+
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.time.Duration;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * Recognises failures that mean "the database is unreachable or failing for now" wherever Spring wraps them
+ * (Spring Data JDBC's {@code DbActionExecutionException}, a transaction that could not begin, the pool's timeout),
+ * so that they become a 503 and never a 500.
+ */
+final class DatabaseUnavailable {
+
+    /** Long enough for the pool to reconnect or the gateway to route elsewhere, short enough to come back soon. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+
+    private DatabaseUnavailable() {
+    }
+
+    static boolean isCause(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // PostgreSQL's "connection exception" (08xxx) and "operator intervention" (57P01-03: shut down, crashed,
+            // cannot connect now) arrive unwrapped too, e.g. from a rollback on a connection that died
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+}
