@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Lets the token endpoint's in-memory caches (clients, scopes) keep answering from what they hold while PostgreSQL
@@ -39,6 +40,13 @@ public final class DatabaseOutage {
                     || cause instanceof RecoverableDataAccessException
                     || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            // a rollback on a connection that died fails too (Hikari's "Connection is closed" has no SQLState):
+            // the failure that made the transaction roll back says what happened
+            if (cause instanceof TransactionSystemException failedRollback
+                    && failedRollback.getApplicationException() != null
+                    && isCause(failedRollback.getApplicationException())) {
                 return true;
             }
             // PostgreSQL's "connection exception" (08xxx) and "operator intervention" (57P01-03: shut down, crashed,

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Recognises failures that mean "the database is unreachable or failing for now" wherever Spring wraps them
@@ -28,6 +29,13 @@ final class DatabaseUnavailable {
                     || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // a rollback on a connection that died fails too (Hikari's "Connection is closed" has no SQLState):
+            // the failure that made the transaction roll back says what happened
+            if (cause instanceof TransactionSystemException failedRollback
+                    && failedRollback.getApplicationException() != null
+                    && isCause(failedRollback.getApplicationException())) {
                 return true;
             }
             // PostgreSQL's "connection exception" (08xxx) and "operator intervention" (57P01-03: shut down, crashed,

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -23,6 +24,21 @@ class DatabaseUnavailableTests {
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("An I/O error occurred while sending to the backend.", "08006"));
         assertThat(DatabaseUnavailable.isCause(rollback)).isTrue();
+    }
+
+    @Test
+    void isCauseWhenRollbackFoundThePooledConnectionClosedThenTheOriginalFailureDecides() {
+        // what Hikari throws once it has marked the connection broken: no SQLState
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataAccessResourceFailureException("I/O error",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        TransactionSystemException unrelated = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        unrelated.initApplicationException(new IllegalStateException("bug"));
+
+        assertThat(DatabaseUnavailable.isCause(rollback)).isTrue();
+        assertThat(DatabaseUnavailable.isCause(unrelated)).isFalse();
     }
 
     @Test
