@@ -3,10 +3,9 @@ package io.portcullis.cli.admin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.portcullis.cli.CliCommand;
 import io.portcullis.cli.connection.AdminApi;
-import io.portcullis.cli.connection.AdminApi.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,34 +21,30 @@ public final class ResourcesCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List resources.")
-    static final class ListResources extends CliCommand {
+    static final class ListResources extends AdminCommand {
 
         @Override
         public Integer call() {
-            Response response = api().get("/resources");
-            printer().print(response.body(), () -> Views.resources(response.list()));
-            return 0;
+            return showList(api().get("/resources"), Views::resources);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one resource.")
-    static final class GetResource extends CliCommand {
+    static final class GetResource extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            Response response = api().get(path(this.name));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(api().get(path(this.name)));
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a resource.")
-    static final class CreateResource extends CliCommand {
+    static final class CreateResource extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -66,16 +61,14 @@ public final class ResourcesCommand {
             body.put("name", this.name);
             body.put("uri", this.uri);
             body.put("description", this.description);
-            Response response = api().send("POST", "/resources", body, null);
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(api().send("POST", "/resources", body, null));
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a resource's description (its name and URI are fixed).")
-    static final class UpdateResource extends CliCommand {
+    static final class UpdateResource extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -83,34 +76,30 @@ public final class ResourcesCommand {
         @Option(names = "--description", required = true)
         String description;
 
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            Response response = api().send("PATCH", path(this.name), Map.of("description", this.description),
-                    ifMatch(path(this.name), this.ifMatch));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(change("PATCH", path(this.name), Map.of("description", this.description), this.ifMatch));
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a resource (refused while scopes belong to it).")
-    static final class DeleteResource extends CliCommand {
+    static final class DeleteResource extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
-        @Option(names = "--if-match", paramLabel = "ETAG")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            api().send("DELETE", path(this.name), null, ifMatch(path(this.name), this.ifMatch));
-            printer().print(Map.of("deleted", this.name), () -> "Deleted resource " + this.name);
-            return 0;
+            change("DELETE", path(this.name), null, this.ifMatch);
+            return deleted("resource", this.name);
         }
 
     }

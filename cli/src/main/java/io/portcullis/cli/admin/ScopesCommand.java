@@ -3,10 +3,10 @@ package io.portcullis.cli.admin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.portcullis.cli.CliCommand;
+import io.portcullis.cli.CliException;
 import io.portcullis.cli.connection.AdminApi;
-import io.portcullis.cli.connection.AdminApi.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +21,7 @@ public final class ScopesCommand {
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List scopes.")
-    static final class ListScopes extends CliCommand {
+    static final class ListScopes extends AdminCommand {
 
         @Option(names = "--resource", description = "Only the scopes of this resource (name or URI).")
         String resource;
@@ -30,30 +30,26 @@ public final class ScopesCommand {
         public Integer call() {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("resource", this.resource);
-            Response response = api().get("/scopes" + AdminApi.query(query));
-            printer().print(response.body(), () -> Views.scopes(response.list()));
-            return 0;
+            return showList(api().get("/scopes" + AdminApi.query(query)), Views::scopes);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one scope.")
-    static final class GetScope extends CliCommand {
+    static final class GetScope extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
 
         @Override
         public Integer call() {
-            Response response = api().get(path(this.name));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(api().get(path(this.name)));
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a scope.")
-    static final class CreateScope extends CliCommand {
+    static final class CreateScope extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -70,16 +66,14 @@ public final class ScopesCommand {
             body.put("name", this.name);
             body.put("resource", this.resource);
             body.put("description", this.description);
-            Response response = api().send("POST", "/scopes", body, null);
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(api().send("POST", "/scopes", body, null));
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a scope's description or move it to another resource.")
-    static final class UpdateScope extends CliCommand {
+    static final class UpdateScope extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -90,8 +84,8 @@ public final class ScopesCommand {
         @Option(names = "--resource")
         String resource;
 
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
@@ -103,18 +97,16 @@ public final class ScopesCommand {
                 body.put("resource", this.resource);
             }
             if (body.isEmpty()) {
-                throw io.portcullis.cli.CliException.usage("Nothing to change: give --description or --resource");
+                throw CliException.usage("Nothing to change: give --description or --resource");
             }
-            Response response = api().send("PATCH", path(this.name), body, ifMatch(path(this.name), this.ifMatch));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return show(change("PATCH", path(this.name), body, this.ifMatch));
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a scope (refused while granted, unless --revoke-from-clients).")
-    static final class DeleteScope extends CliCommand {
+    static final class DeleteScope extends AdminCommand {
 
         @Parameters(paramLabel = "NAME")
         String name;
@@ -122,16 +114,14 @@ public final class ScopesCommand {
         @Option(names = "--revoke-from-clients", description = "Take it from every client holding it first.")
         boolean revokeFromClients;
 
-        @Option(names = "--if-match", paramLabel = "ETAG")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            String etag = ifMatch(path(this.name), this.ifMatch);
-            api().send("DELETE", path(this.name) + (this.revokeFromClients ? "?revokeFromClients=true" : ""), null,
-                    etag);
-            printer().print(Map.of("deleted", this.name), () -> "Deleted scope " + this.name);
-            return 0;
+            change("DELETE", path(this.name),
+                    path(this.name) + (this.revokeFromClients ? "?revokeFromClients=true" : ""), null, this.ifMatch);
+            return deleted("scope", this.name);
         }
 
     }
