@@ -1,13 +1,10 @@
 package io.portcullis.cli.admin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.portcullis.cli.connection.AdminApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code portcullis resources ...}: the audiences tokens are issued for. */
 @Command(name = "resources", mixinStandardHelpOptions = true, description = "Resources (token audiences).",
@@ -16,8 +13,15 @@ import picocli.CommandLine.Parameters;
                 ResourcesCommand.DeleteResource.class })
 public final class ResourcesCommand {
 
-    static String path(String name) {
-        return "/resources/" + AdminApi.segment(name);
+    private static final String COLLECTION = "/resources";
+
+    /** A command on one resource. */
+    abstract static class ResourceCommand extends NamedDocumentCommand {
+
+        ResourceCommand() {
+            super(COLLECTION, "resource");
+        }
+
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List resources.")
@@ -25,29 +29,23 @@ public final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            return showList(api().get("/resources"), Views::resources);
+            return showList(api().get(COLLECTION), Views::resources);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one resource.")
-    static final class GetResource extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class GetResource extends ResourceCommand {
 
         @Override
         public Integer call() {
-            return show(api().get(path(this.name)));
+            return get();
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a resource.")
-    static final class CreateResource extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class CreateResource extends ResourceCommand {
 
         @Option(names = "--uri", required = true, description = "Its URI: the audience of its tokens.")
         String uri;
@@ -57,21 +55,14 @@ public final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", this.name);
-            body.put("uri", this.uri);
-            body.put("description", this.description);
-            return show(api().send("POST", "/resources", body, null));
+            return create("uri", this.uri, this.description);
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a resource's description (its name and URI are fixed).")
-    static final class UpdateResource extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class UpdateResource extends ResourceCommand {
 
         @Option(names = "--description", required = true)
         String description;
@@ -81,25 +72,21 @@ public final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            return show(change("PATCH", path(this.name), Map.of("description", this.description), this.ifMatch));
+            return update(Map.of("description", this.description), this.ifMatch);
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a resource (refused while scopes belong to it).")
-    static final class DeleteResource extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class DeleteResource extends ResourceCommand {
 
         @Mixin
         IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            change("DELETE", path(this.name), null, this.ifMatch);
-            return deleted("resource", this.name);
+            return delete("", this.ifMatch);
         }
 
     }

@@ -8,7 +8,6 @@ import io.portcullis.cli.connection.AdminApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code portcullis scopes ...}: permissions on one resource each. */
 @Command(name = "scopes", mixinStandardHelpOptions = true, description = "Scopes (permissions on a resource).",
@@ -16,8 +15,15 @@ import picocli.CommandLine.Parameters;
                 ScopesCommand.UpdateScope.class, ScopesCommand.DeleteScope.class })
 public final class ScopesCommand {
 
-    static String path(String name) {
-        return "/scopes/" + AdminApi.segment(name);
+    private static final String COLLECTION = "/scopes";
+
+    /** A command on one scope. */
+    abstract static class ScopeCommand extends NamedDocumentCommand {
+
+        ScopeCommand() {
+            super(COLLECTION, "scope");
+        }
+
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List scopes.")
@@ -30,29 +36,23 @@ public final class ScopesCommand {
         public Integer call() {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("resource", this.resource);
-            return showList(api().get("/scopes" + AdminApi.query(query)), Views::scopes);
+            return showList(api().get(COLLECTION + AdminApi.query(query)), Views::scopes);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one scope.")
-    static final class GetScope extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class GetScope extends ScopeCommand {
 
         @Override
         public Integer call() {
-            return show(api().get(path(this.name)));
+            return get();
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a scope.")
-    static final class CreateScope extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class CreateScope extends ScopeCommand {
 
         @Option(names = "--resource", required = true, description = "The resource it belongs to (name or URI).")
         String resource;
@@ -62,21 +62,14 @@ public final class ScopesCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", this.name);
-            body.put("resource", this.resource);
-            body.put("description", this.description);
-            return show(api().send("POST", "/scopes", body, null));
+            return create("resource", this.resource, this.description);
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a scope's description or move it to another resource.")
-    static final class UpdateScope extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class UpdateScope extends ScopeCommand {
 
         @Option(names = "--description")
         String description;
@@ -99,17 +92,14 @@ public final class ScopesCommand {
             if (body.isEmpty()) {
                 throw CliException.usage("Nothing to change: give --description or --resource");
             }
-            return show(change("PATCH", path(this.name), body, this.ifMatch));
+            return update(body, this.ifMatch);
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a scope (refused while granted, unless --revoke-from-clients).")
-    static final class DeleteScope extends AdminCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class DeleteScope extends ScopeCommand {
 
         @Option(names = "--revoke-from-clients", description = "Take it from every client holding it first.")
         boolean revokeFromClients;
@@ -119,9 +109,7 @@ public final class ScopesCommand {
 
         @Override
         public Integer call() {
-            change("DELETE", path(this.name),
-                    path(this.name) + (this.revokeFromClients ? "?revokeFromClients=true" : ""), null, this.ifMatch);
-            return deleted("scope", this.name);
+            return delete(this.revokeFromClients ? "?revokeFromClients=true" : "", this.ifMatch);
         }
 
     }
