@@ -62,7 +62,7 @@ public final class AuditCommand extends CliCommand {
             query.put("page", this.page);
             query.put("size", this.size);
             Map<String, Object> result = api().get("/audit-events" + AdminApi.query(query)).map();
-            List<Object> items = (result.get("items") instanceof List<?> list) ? new ArrayList<>(list) : List.of();
+            List<Object> items = Views.items(result);
             printer().print(result, () -> {
                 Table table = Views.auditTable();
                 Views.maps(items).forEach((event) -> Views.auditRow(table, event));
@@ -85,8 +85,7 @@ public final class AuditCommand extends CliCommand {
             query.put("page", 0);
             query.put("size", 100);
             Map<String, Object> result = api().get("/audit-events" + AdminApi.query(query)).map();
-            List<Map<String, Object>> events = new ArrayList<>(
-                    Views.maps((result.get("items") instanceof List<?> list) ? new ArrayList<>(list) : List.of()));
+            List<Map<String, Object>> events = new ArrayList<>(Views.maps(Views.items(result)));
             java.util.Collections.reverse(events);
             if (first && events.size() > this.size) {
                 events = events.subList(events.size() - this.size, events.size());

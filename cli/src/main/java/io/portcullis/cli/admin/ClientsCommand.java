@@ -1,21 +1,15 @@
 package io.portcullis.cli.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.portcullis.cli.CliCommand;
 import io.portcullis.cli.CliException;
 import io.portcullis.cli.connection.AdminApi;
 import io.portcullis.cli.connection.AdminApi.Response;
-import io.portcullis.cli.connection.Json;
-import io.portcullis.cli.output.SecretFile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,22 +25,8 @@ public final class ClientsCommand {
         return "/clients/" + AdminApi.segment(clientId);
     }
 
-    /** Shows a response that carries a secret: the secret goes to the file if one is named, else it is printed once. */
-    static void printWithSecret(io.portcullis.cli.output.Printer printer, Response response,
-            Path secretOut, java.io.PrintWriter err) {
-        Map<String, Object> body = new LinkedHashMap<>(response.map());
-        Object secret = body.get("clientSecret");
-        if (secret != null && secretOut != null) {
-            new SecretFile(secretOut).append(String.valueOf(body.get("clientId")), String.valueOf(secret));
-            body.remove("clientSecret");
-            err.println("The secret of " + body.get("clientId") + " was written to " + secretOut);
-        }
-        printer.print(body, () -> Views.details(body, response.etag())
-                + ((secret != null && secretOut == null) ? "The secret is shown this once: store it now.\n" : ""));
-    }
-
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients (one page, or --all).")
-    static final class ListClients extends CliCommand {
+    static final class ListClients extends AdminCommand {
 
         @Option(names = "--name", description = "Name contains.")
         String name;
@@ -70,25 +50,24 @@ public final class ClientsCommand {
         public Integer call() {
             List<Object> items = new ArrayList<>();
             int current = this.all ? 0 : this.page;
-            int pageSize = this.all ? 100 : this.size;
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("name", this.name);
+            query.put("scope", this.scope);
+            query.put("enabled", this.enabled);
+            query.put("page", current);
+            query.put("size", this.all ? 100 : this.size);
             Map<String, Object> last;
             int fetched;
             do {
-                Map<String, Object> query = new LinkedHashMap<>();
-                query.put("name", this.name);
-                query.put("scope", this.scope);
-                query.put("enabled", this.enabled);
-                query.put("page", current);
-                query.put("size", pageSize);
+                query.put("page", current++); // a re-put keeps its place: page stays before size
                 last = api().get("/clients" + AdminApi.query(query)).map();
-                List<?> page = (last.get("items") instanceof List<?> list) ? list : List.of();
+                List<Object> page = Views.items(last);
                 items.addAll(page);
                 fetched = page.size();
-                current++;
             }
-            while (this.all && fetched > 0 && items.size() < ((Number) last.getOrDefault("totalItems", 0)).longValue());
+            while (this.all && fetched > 0 && items.size() < Views.totalItems(last));
             Object data = this.all ? items : last;
-            long total = ((Number) last.getOrDefault("totalItems", 0)).longValue();
+            long total = Views.totalItems(last);
             printer().print(data, () -> Views.clients(items)
                     + (this.all ? "" : "page " + this.page + ", " + items.size() + " of " + total + " clients\n"));
             return 0;
@@ -97,147 +76,76 @@ public final class ClientsCommand {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one client (never its secret).")
-    static final class GetClient extends CliCommand {
+    static final class GetClient extends AdminCommand {
 
         @Parameters(paramLabel = "CLIENT_ID")
         String clientId;
 
         @Override
         public Integer call() {
-            Response response = api().get(path(this.clientId));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
-        }
-
-    }
-
-    /** Fields shared by create and update. */
-    abstract static class ClientFields extends CliCommand {
-
-        @Option(names = "--name", description = "Display name.")
-        String name;
-
-        @Option(names = "--scopes", split = ",", paramLabel = "SCOPE", description = "Scopes it may request (comma-separated; replaces the list).")
-        List<String> scopes;
-
-        @Option(names = "--default-scopes", split = ",", paramLabel = "SCOPE", description = "Scopes it gets when it asks for none.")
-        List<String> defaultScopes;
-
-        @Option(names = "--ttl", paramLabel = "DURATION", description = "Access token lifetime, ISO-8601 (e.g. PT5M).")
-        String ttl;
-
-        @Option(names = "--auth-method", paramLabel = "METHOD",
-                description = "client_secret_basic, client_secret_post or private_key_jwt.")
-        String authMethod;
-
-        @Option(names = "--jwks-file", paramLabel = "FILE", description = "Its public JWK Set (private_key_jwt).")
-        Path jwksFile;
-
-        @Option(names = "--jwks-uri", paramLabel = "URL", description = "Where its JWK Set is published (private_key_jwt).")
-        String jwksUri;
-
-        @Option(names = "--assertion-alg", paramLabel = "ALG", description = "JWS algorithm of its client assertions.")
-        String assertionAlgorithm;
-
-        Map<String, Object> fields() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            putIfSet(body, "name", this.name);
-            putIfSet(body, "scopes", this.scopes);
-            putIfSet(body, "defaultScopes", this.defaultScopes);
-            putIfSet(body, "accessTokenTimeToLive", this.ttl);
-            putIfSet(body, "authenticationMethod", this.authMethod);
-            if (this.jwksFile != null) {
-                try {
-                    body.put("jwks", Json.parse(Files.readString(this.jwksFile)));
-                }
-                catch (IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-                catch (IllegalArgumentException ex) {
-                    throw CliException.usage(this.jwksFile + " is not a JSON JWK Set: " + ex.getMessage());
-                }
-            }
-            putIfSet(body, "jwksUri", this.jwksUri);
-            putIfSet(body, "assertionSigningAlgorithm", this.assertionAlgorithm);
-            return body;
-        }
-
-        private static void putIfSet(Map<String, Object> body, String field, Object value) {
-            if (value != null) {
-                body.put(field, value);
-            }
+            return show(api().get(path(this.clientId)));
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Create a client; its secret is shown once (or written to --secret-out).")
-    static final class CreateClient extends ClientFields {
+    static final class CreateClient extends AdminCommand {
 
         @Parameters(paramLabel = "CLIENT_ID", arity = "0..1", description = "Its client_id (default: made from the name).")
         String clientId;
 
-        @Option(names = "--secret-out", paramLabel = "FILE", description = "Append the secret to this file (0600) instead of printing it.")
-        Path secretOut;
+        @Mixin
+        ClientFieldOptions fields;
+
+        @Mixin
+        SecretOutOption secretOut;
 
         @Override
         public Integer call() {
-            if (this.name == null) {
+            if (this.fields.name == null) {
                 throw CliException.usage("Missing required option: '--name=<name>'");
             }
-            if (this.secretOut != null) {
-                new SecretFile(this.secretOut).check();
-            }
+            this.secretOut.check();
             Map<String, Object> body = new LinkedHashMap<>();
             if (this.clientId != null) {
                 body.put("clientId", this.clientId);
             }
-            body.putAll(fields());
-            Response response = api().send("POST", "/clients", body, null);
-            printWithSecret(printer(), response, this.secretOut, err());
-            return 0;
-        }
-
-    }
-
-    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a client's fields.")
-    static final class UpdateClient extends ClientFields {
-
-        @Parameters(paramLabel = "CLIENT_ID")
-        String clientId;
-
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
-
-        @Override
-        public Integer call() {
-            Map<String, Object> body = fields();
-            if (body.isEmpty()) {
-                throw CliException.usage("Nothing to change: give at least one field option (see --help)");
-            }
-            Response response = api().send("PATCH", path(this.clientId), body, ifMatch(path(this.clientId), this.ifMatch));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            body.putAll(this.fields.fields());
+            return this.secretOut.print(printer(), api().send("POST", "/clients", body, null), err());
         }
 
     }
 
     /** A change of one client addressed by id, guarded by its ETag. */
-    abstract static class ClientChange extends CliCommand {
+    abstract static class ClientChange extends AdminCommand {
 
         @Parameters(index = "0", paramLabel = "CLIENT_ID")
         String clientId;
 
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
-        String etag() {
-            return ifMatch(path(this.clientId), this.ifMatch);
+        /** Sends {@code method} to the client's own path plus {@code subPath}, with the client's ETag. */
+        Response send(String method, String subPath, Object body) {
+            return change(method, path(this.clientId), path(this.clientId) + subPath, body, this.ifMatch);
         }
 
-        int show(Response response) {
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+    }
+
+    @Command(name = "update", mixinStandardHelpOptions = true, description = "Change a client's fields.")
+    static final class UpdateClient extends ClientChange {
+
+        @Mixin
+        ClientFieldOptions fields;
+
+        @Override
+        public Integer call() {
+            Map<String, Object> body = this.fields.fields();
+            if (body.isEmpty()) {
+                throw CliException.usage("Nothing to change: give at least one field option (see --help)");
+            }
+            return show(send("PATCH", "", body));
         }
 
     }
@@ -247,7 +155,7 @@ public final class ClientsCommand {
 
         @Override
         public Integer call() {
-            return show(api().send("PATCH", path(this.clientId), Map.of("enabled", true), etag()));
+            return show(send("PATCH", "", Map.of("enabled", true)));
         }
 
     }
@@ -258,7 +166,7 @@ public final class ClientsCommand {
 
         @Override
         public Integer call() {
-            return show(api().send("PATCH", path(this.clientId), Map.of("enabled", false), etag()));
+            return show(send("PATCH", "", Map.of("enabled", false)));
         }
 
     }
@@ -268,9 +176,8 @@ public final class ClientsCommand {
 
         @Override
         public Integer call() {
-            api().send("DELETE", path(this.clientId), null, etag());
-            printer().print(Map.of("deleted", this.clientId), () -> "Deleted client " + this.clientId);
-            return 0;
+            send("DELETE", "", null);
+            return deleted("client", this.clientId);
         }
 
     }
@@ -282,19 +189,15 @@ public final class ClientsCommand {
         @Option(names = "--grace", paramLabel = "DURATION", description = "How long the previous secret stays valid (ISO-8601).")
         String grace;
 
-        @Option(names = "--secret-out", paramLabel = "FILE", description = "Append the secret to this file (0600) instead of printing it.")
-        Path secretOut;
+        @Mixin
+        SecretOutOption secretOut;
 
         @Override
         public Integer call() {
-            if (this.secretOut != null) {
-                new SecretFile(this.secretOut).check();
-            }
+            this.secretOut.check();
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("gracePeriod", this.grace);
-            Response response = api().send("POST", path(this.clientId) + "/secret" + AdminApi.query(query), null, etag());
-            printWithSecret(printer(), response, this.secretOut, err());
-            return 0;
+            return this.secretOut.print(printer(), send("POST", "/secret" + AdminApi.query(query), null), err());
         }
 
     }
@@ -304,7 +207,7 @@ public final class ClientsCommand {
 
         @Override
         public Integer call() {
-            return show(api().send("POST", path(this.clientId) + "/tokens/revoke", null, etag()));
+            return show(send("POST", "/tokens/revoke", null));
         }
 
     }
@@ -321,7 +224,7 @@ public final class ClientsCommand {
         @Override
         public Integer call() {
             Object body = this.isDefault ? Map.of("isDefault", true) : null;
-            return show(api().send("PUT", path(this.clientId) + "/scopes/" + AdminApi.segment(this.scope), body, etag()));
+            return show(send("PUT", "/scopes/" + AdminApi.segment(this.scope), body));
         }
 
     }
@@ -335,8 +238,7 @@ public final class ClientsCommand {
 
         @Override
         public Integer call() {
-            return show(api().send("DELETE", path(this.clientId) + "/scopes/" + AdminApi.segment(this.scope), null,
-                    etag()));
+            return show(send("DELETE", "/scopes/" + AdminApi.segment(this.scope), null));
         }
 
     }

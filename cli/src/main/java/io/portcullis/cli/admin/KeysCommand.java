@@ -2,7 +2,6 @@ package io.portcullis.cli.admin;
 
 import java.util.List;
 
-import io.portcullis.cli.CliCommand;
 import io.portcullis.cli.CliException;
 import io.portcullis.cli.connection.AdminApi;
 import io.portcullis.cli.connection.AdminApi.Response;
@@ -15,27 +14,33 @@ import picocli.CommandLine.Parameters;
         subcommands = { KeysCommand.ListKeys.class, KeysCommand.Rotate.class, KeysCommand.Withdraw.class })
 public final class KeysCommand {
 
+    /** A change of the key set: the server answers with the one key it made or withdrew. */
+    abstract static class KeyChange extends AdminCommand {
+
+        final int showKey(Response response) {
+            printer().print(response.body(), () -> Views.keys(List.of(response.body())));
+            return 0;
+        }
+
+    }
+
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every key still published, oldest first.")
-    static final class ListKeys extends CliCommand {
+    static final class ListKeys extends AdminCommand {
 
         @Override
         public Integer call() {
-            Response response = api().get("/keys");
-            printer().print(response.body(), () -> Views.keys(response.list()));
-            return 0;
+            return showList(api().get("/keys"), Views::keys);
         }
 
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Schedule the next key: published now, signing after the publish-ahead period.")
-    static final class Rotate extends CliCommand {
+    static final class Rotate extends KeyChange {
 
         @Override
         public Integer call() {
-            Response response = api().send("POST", "/keys/rotate", null, null);
-            printer().print(response.body(), () -> Views.keys(List.of(response.body())));
-            return 0;
+            return showKey(api().send("POST", "/keys/rotate", null, null));
         }
 
     }
@@ -43,7 +48,7 @@ public final class KeysCommand {
     @Command(name = "withdraw", mixinStandardHelpOptions = true,
             description = { "Withdraw a key at once (suspected compromise): every token it signed is refused.",
                     "Needs --yes." })
-    static final class Withdraw extends CliCommand {
+    static final class Withdraw extends KeyChange {
 
         @Parameters(paramLabel = "KID")
         String kid;
@@ -57,9 +62,7 @@ public final class KeysCommand {
                 throw CliException.usage("Withdrawing " + this.kid + " breaks every token it signed; add --yes to "
                         + "confirm");
             }
-            Response response = api().send("POST", "/keys/" + AdminApi.segment(this.kid) + "/withdraw", null, null);
-            printer().print(response.body(), () -> Views.keys(List.of(response.body())));
-            return 0;
+            return showKey(api().send("POST", "/keys/" + AdminApi.segment(this.kid) + "/withdraw", null, null));
         }
 
     }

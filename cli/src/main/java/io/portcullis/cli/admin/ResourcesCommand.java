@@ -1,14 +1,10 @@
 package io.portcullis.cli.admin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.portcullis.cli.CliCommand;
-import io.portcullis.cli.connection.AdminApi;
-import io.portcullis.cli.connection.AdminApi.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code portcullis resources ...}: the audiences tokens are issued for. */
 @Command(name = "resources", mixinStandardHelpOptions = true, description = "Resources (token audiences).",
@@ -17,42 +13,39 @@ import picocli.CommandLine.Parameters;
                 ResourcesCommand.DeleteResource.class })
 public final class ResourcesCommand {
 
-    static String path(String name) {
-        return "/resources/" + AdminApi.segment(name);
+    private static final String COLLECTION = "/resources";
+
+    /** A command on one resource. */
+    abstract static class ResourceCommand extends NamedDocumentCommand {
+
+        ResourceCommand() {
+            super(COLLECTION, "resource");
+        }
+
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List resources.")
-    static final class ListResources extends CliCommand {
+    static final class ListResources extends AdminCommand {
 
         @Override
         public Integer call() {
-            Response response = api().get("/resources");
-            printer().print(response.body(), () -> Views.resources(response.list()));
-            return 0;
+            return showList(api().get(COLLECTION), Views::resources);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one resource.")
-    static final class GetResource extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class GetResource extends ResourceCommand {
 
         @Override
         public Integer call() {
-            Response response = api().get(path(this.name));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return get();
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a resource.")
-    static final class CreateResource extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class CreateResource extends ResourceCommand {
 
         @Option(names = "--uri", required = true, description = "Its URI: the audience of its tokens.")
         String uri;
@@ -62,55 +55,38 @@ public final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", this.name);
-            body.put("uri", this.uri);
-            body.put("description", this.description);
-            Response response = api().send("POST", "/resources", body, null);
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return create("uri", this.uri, this.description);
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a resource's description (its name and URI are fixed).")
-    static final class UpdateResource extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class UpdateResource extends ResourceCommand {
 
         @Option(names = "--description", required = true)
         String description;
 
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            Response response = api().send("PATCH", path(this.name), Map.of("description", this.description),
-                    ifMatch(path(this.name), this.ifMatch));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return update(Map.of("description", this.description), this.ifMatch);
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a resource (refused while scopes belong to it).")
-    static final class DeleteResource extends CliCommand {
+    static final class DeleteResource extends ResourceCommand {
 
-        @Parameters(paramLabel = "NAME")
-        String name;
-
-        @Option(names = "--if-match", paramLabel = "ETAG")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            api().send("DELETE", path(this.name), null, ifMatch(path(this.name), this.ifMatch));
-            printer().print(Map.of("deleted", this.name), () -> "Deleted resource " + this.name);
-            return 0;
+            return delete("", this.ifMatch);
         }
 
     }

@@ -3,12 +3,11 @@ package io.portcullis.cli.admin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.portcullis.cli.CliCommand;
+import io.portcullis.cli.CliException;
 import io.portcullis.cli.connection.AdminApi;
-import io.portcullis.cli.connection.AdminApi.Response;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code portcullis scopes ...}: permissions on one resource each. */
 @Command(name = "scopes", mixinStandardHelpOptions = true, description = "Scopes (permissions on a resource).",
@@ -16,12 +15,19 @@ import picocli.CommandLine.Parameters;
                 ScopesCommand.UpdateScope.class, ScopesCommand.DeleteScope.class })
 public final class ScopesCommand {
 
-    static String path(String name) {
-        return "/scopes/" + AdminApi.segment(name);
+    private static final String COLLECTION = "/scopes";
+
+    /** A command on one scope. */
+    abstract static class ScopeCommand extends NamedDocumentCommand {
+
+        ScopeCommand() {
+            super(COLLECTION, "scope");
+        }
+
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List scopes.")
-    static final class ListScopes extends CliCommand {
+    static final class ListScopes extends AdminCommand {
 
         @Option(names = "--resource", description = "Only the scopes of this resource (name or URI).")
         String resource;
@@ -30,33 +36,23 @@ public final class ScopesCommand {
         public Integer call() {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("resource", this.resource);
-            Response response = api().get("/scopes" + AdminApi.query(query));
-            printer().print(response.body(), () -> Views.scopes(response.list()));
-            return 0;
+            return showList(api().get(COLLECTION + AdminApi.query(query)), Views::scopes);
         }
 
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Show one scope.")
-    static final class GetScope extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class GetScope extends ScopeCommand {
 
         @Override
         public Integer call() {
-            Response response = api().get(path(this.name));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return get();
         }
 
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a scope.")
-    static final class CreateScope extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class CreateScope extends ScopeCommand {
 
         @Option(names = "--resource", required = true, description = "The resource it belongs to (name or URI).")
         String resource;
@@ -66,23 +62,14 @@ public final class ScopesCommand {
 
         @Override
         public Integer call() {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", this.name);
-            body.put("resource", this.resource);
-            body.put("description", this.description);
-            Response response = api().send("POST", "/scopes", body, null);
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return create("resource", this.resource, this.description);
         }
 
     }
 
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Change a scope's description or move it to another resource.")
-    static final class UpdateScope extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class UpdateScope extends ScopeCommand {
 
         @Option(names = "--description")
         String description;
@@ -90,8 +77,8 @@ public final class ScopesCommand {
         @Option(names = "--resource")
         String resource;
 
-        @Option(names = "--if-match", paramLabel = "ETAG", description = "Change only if it still has this ETag.")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
@@ -103,35 +90,26 @@ public final class ScopesCommand {
                 body.put("resource", this.resource);
             }
             if (body.isEmpty()) {
-                throw io.portcullis.cli.CliException.usage("Nothing to change: give --description or --resource");
+                throw CliException.usage("Nothing to change: give --description or --resource");
             }
-            Response response = api().send("PATCH", path(this.name), body, ifMatch(path(this.name), this.ifMatch));
-            printer().print(response.body(), () -> Views.details(response.map(), response.etag()));
-            return 0;
+            return update(body, this.ifMatch);
         }
 
     }
 
     @Command(name = "delete", mixinStandardHelpOptions = true,
             description = "Delete a scope (refused while granted, unless --revoke-from-clients).")
-    static final class DeleteScope extends CliCommand {
-
-        @Parameters(paramLabel = "NAME")
-        String name;
+    static final class DeleteScope extends ScopeCommand {
 
         @Option(names = "--revoke-from-clients", description = "Take it from every client holding it first.")
         boolean revokeFromClients;
 
-        @Option(names = "--if-match", paramLabel = "ETAG")
-        String ifMatch;
+        @Mixin
+        IfMatchOption ifMatch;
 
         @Override
         public Integer call() {
-            String etag = ifMatch(path(this.name), this.ifMatch);
-            api().send("DELETE", path(this.name) + (this.revokeFromClients ? "?revokeFromClients=true" : ""), null,
-                    etag);
-            printer().print(Map.of("deleted", this.name), () -> "Deleted scope " + this.name);
-            return 0;
+            return delete(this.revokeFromClients ? "?revokeFromClients=true" : "", this.ifMatch);
         }
 
     }

@@ -1,5 +1,6 @@
 package io.portcullis.cli.admin;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +57,15 @@ final class Views {
             table.row("etag", etag);
         }
         return table.render();
+    }
+
+    /** The items of one page of a paged list ({@code items}, {@code totalItems}); none when it has none. */
+    static List<Object> items(Map<String, Object> page) {
+        return (page.get("items") instanceof List<?> list) ? new ArrayList<>(list) : List.of();
+    }
+
+    static long totalItems(Map<String, Object> page) {
+        return ((Number) page.getOrDefault("totalItems", 0)).longValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -74,66 +74,41 @@ final class PlanRunner {
     }
 
     private void apply(Change change) {
-        switch (change.kind()) {
-            case RESOURCE -> resource(change);
-            case SCOPE -> scope(change);
-            case CLIENT -> client(change);
-        }
-    }
-
-    private void resource(Change change) {
-        String path = "/resources/" + AdminApi.segment(change.key());
+        Kind kind = change.kind();
+        String path = kind.collection() + "/" + AdminApi.segment(change.key());
         switch (change.action()) {
             case CREATE -> {
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", change.key());
+                body.put(kind.keyField(), change.key());
                 body.putAll(change.desired().fields());
-                this.api.send("POST", "/resources", body, null);
-            }
-            case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
-            case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
-        }
-    }
-
-    private void scope(Change change) {
-        String path = "/scopes/" + AdminApi.segment(change.key());
-        switch (change.action()) {
-            case CREATE -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", change.key());
-                body.putAll(change.desired().fields());
-                this.api.send("POST", "/scopes", body, null);
-            }
-            case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
-            case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
-        }
-    }
-
-    private void client(Change change) {
-        String path = "/clients/" + AdminApi.segment(change.key());
-        switch (change.action()) {
-            case CREATE -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("clientId", change.key());
-                body.putAll(change.desired().fields());
-                Object enabled = body.remove("enabled");
-                Response created = this.api.send("POST", "/clients", body, null);
-                Object secret = created.map().get("clientSecret");
-                if (secret != null) {
-                    if (this.secrets != null) {
-                        this.secrets.append(change.key(), String.valueOf(secret));
-                        this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
-                    }
-                    else {
-                        this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
-                    }
+                if (kind == Kind.CLIENT) {
+                    createClient(change, body, path);
                 }
-                if (Boolean.FALSE.equals(enabled)) {
-                    this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
+                else {
+                    this.api.send("POST", kind.collection(), body, null);
                 }
             }
             case UPDATE -> this.api.send("PATCH", path, changed(change), change.actual().etag());
             case DELETE -> this.api.send("DELETE", path, null, change.actual().etag());
+        }
+    }
+
+    /** A client is created enabled (the API has no field for it), then disabled if the file says so. */
+    private void createClient(Change change, Map<String, Object> body, String path) {
+        Object enabled = body.remove("enabled");
+        Response created = this.api.send("POST", Kind.CLIENT.collection(), body, null);
+        Object secret = created.map().get("clientSecret");
+        if (secret != null) {
+            if (this.secrets != null) {
+                this.secrets.append(change.key(), String.valueOf(secret));
+                this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
+            }
+            else {
+                this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
+            }
+        }
+        if (Boolean.FALSE.equals(enabled)) {
+            this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
         }
     }
 

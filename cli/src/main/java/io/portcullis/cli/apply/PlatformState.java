@@ -20,27 +20,12 @@ record PlatformState(Map<String, Entry> resources, Map<String, Entry> scopes, Ma
 
     /** What the server has now, read through the admin API with each entry's row version. */
     static PlatformState load(AdminApi api) {
-        Map<String, Entry> resources = new LinkedHashMap<>();
-        for (Map<String, Object> resource : maps(api.get("/resources").list())) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("uri", resource.get("uri"));
-            fields.put("description", resource.get("description"));
-            String name = String.valueOf(resource.get("name"));
-            resources.put(name, Entry.server(Kind.RESOURCE, name, fields, version(resource)));
-        }
-        Map<String, Entry> scopes = new LinkedHashMap<>();
-        for (Map<String, Object> scope : maps(api.get("/scopes").list())) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("resource", scope.get("resource"));
-            fields.put("description", scope.get("description"));
-            String name = String.valueOf(scope.get("name"));
-            scopes.put(name, Entry.server(Kind.SCOPE, name, fields, version(scope)));
-        }
-        Map<String, Entry> clients = new LinkedHashMap<>();
+        Map<String, Entry> resources = entries(Kind.RESOURCE, maps(api.get(Kind.RESOURCE.collection()).list()));
+        Map<String, Entry> scopes = entries(Kind.SCOPE, maps(api.get(Kind.SCOPE.collection()).list()));
         List<Map<String, Object>> all = new ArrayList<>();
         int page = 0;
         while (true) {
-            Map<String, Object> result = api.get("/clients?page=" + page + "&size=100").map();
+            Map<String, Object> result = api.get(Kind.CLIENT.collection() + "?page=" + page + "&size=100").map();
             List<Map<String, Object>> items = maps((result.get("items") instanceof List<?> list)
                     ? new ArrayList<>(list) : List.of());
             all.addAll(items);
@@ -50,15 +35,21 @@ record PlatformState(Map<String, Entry> resources, Map<String, Entry> scopes, Ma
             }
             page++;
         }
-        for (Map<String, Object> client : all) {
+        return new PlatformState(resources, scopes, entries(Kind.CLIENT, all));
+    }
+
+    /** The server's documents of one kind as entries: the fields apply compares, keyed by name, in server order. */
+    private static Map<String, Entry> entries(Kind kind, List<Map<String, Object>> documents) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (Map<String, Object> document : documents) {
             Map<String, Object> fields = new LinkedHashMap<>();
-            for (String field : Kind.CLIENT.fields()) {
-                fields.put(field, client.get(field));
+            for (String field : kind.fields()) {
+                fields.put(field, document.get(field));
             }
-            String clientId = String.valueOf(client.get("clientId"));
-            clients.put(clientId, Entry.server(Kind.CLIENT, clientId, fields, version(client)));
+            String key = String.valueOf(document.get(kind.keyField()));
+            entries.put(key, Entry.server(kind, key, fields, version(document)));
         }
-        return new PlatformState(resources, scopes, clients);
+        return entries;
     }
 
     private static long version(Map<String, Object> document) {
