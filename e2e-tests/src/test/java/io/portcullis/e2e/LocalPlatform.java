@@ -6,9 +6,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The platform as a reader starts it: {@code infra/local/run.sh --detach} from the repository root, on ports and
@@ -46,8 +48,20 @@ final class LocalPlatform implements AutoCloseable {
         return this.root;
     }
 
-    /** {@code run.sh --detach}: returns once every service is ready (or the script gave up). */
+    /**
+     * {@code run.sh --detach} on a fresh state folder (a platform left over by an interrupted run is stopped
+     * first): returns once every service is ready (or the script gave up). Fresh, because the ports change from
+     * run to run and with them the issuer, which a database kept from an earlier run does not accept.
+     */
     Result start() throws IOException, InterruptedException {
+        if (Files.exists(this.state.resolve("pids"))) {
+            close();
+        }
+        if (Files.exists(this.state)) {
+            try (Stream<Path> files = Files.walk(this.state)) {
+                files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+            }
+        }
         return run(this.root.resolve("infra/local/run.sh").toString(), "--detach");
     }
 

@@ -57,7 +57,7 @@ class QuickstartEndToEndTests {
         Result quickstart = this.platform.script(wrongScope, true);
 
         assertThat(quickstart.exit()).as(quickstart.output()).isNotZero();
-        assertThat(quickstart.output()).contains("token endpoint: {\"error\":\"invalid_scope\"")
+        assertThat(quickstart.output()).contains("token endpoint: {", "\"error\":\"invalid_scope\"")
             .contains("curl: (22)")
             .doesNotContain("\"items\"")
             .doesNotContain("invalid_token");
