@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,7 +63,8 @@ final class LocalPlatform implements AutoCloseable {
                 files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
             }
         }
-        return run(this.root.resolve("infra/local/run.sh").toString(), "--detach");
+        // run.sh gives each service 120 s to be ready and then fails by itself; a loaded machine needs them
+        return run(Duration.ofMinutes(10), this.root.resolve("infra/local/run.sh").toString(), "--detach");
     }
 
     @Override
@@ -81,6 +83,10 @@ final class LocalPlatform implements AutoCloseable {
     }
 
     Result run(String... command) throws IOException, InterruptedException {
+        return run(Duration.ofMinutes(4), command);
+    }
+
+    private Result run(Duration timeout, String... command) throws IOException, InterruptedException {
         Files.createDirectories(this.state);
         Path log = Files.createTempFile(this.state, "command", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
@@ -89,7 +95,7 @@ final class LocalPlatform implements AutoCloseable {
         builder.environment().putAll(this.environment);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process process = builder.start();
-        if (!process.waitFor(240, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         return new Result(process.isAlive() ? -1 : process.exitValue(),
