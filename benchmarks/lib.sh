@@ -12,16 +12,22 @@ benchmark_setup() {
     || { echo "Start the platform first: infra/local/run.sh --detach (see the script's header)" >&2; exit 1; }
   # shellcheck disable=SC1091
   source "$state/platform.env"
+  [ -n "${AUTH_MANAGEMENT_URL:-}" ] \
+    || { echo "$state/platform.env lacks the management URLs: restart the platform with infra/local/run.sh" >&2; exit 1; }
   # shellcheck source=../infra/lib/find-jdk.sh
   source "$root/infra/lib/find-jdk.sh"
   jdk="$(find_jdk)"
   echo "machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(date -u +%FT%TZ)"
 }
 
-# An access token of the demo client with the given scopes.
+# An access token of the demo client with the given scopes; fails with the token endpoint's error otherwise.
 demo_token() {
-  curl -fsS --cacert "$CA_FILE" -u "$DEMO_CLIENT_ID:$DEMO_CLIENT_SECRET" -d grant_type=client_credentials \
-    -d "scope=$1" "$ISSUER/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+  local token
+  token="$(curl -sS --fail-with-body --cacert "$CA_FILE" -u "$DEMO_CLIENT_ID:$DEMO_CLIENT_SECRET" \
+    -d grant_type=client_credentials -d "scope=$1" "$ISSUER/oauth2/token" \
+    | sed -n -e 's/.*"access_token":"\([^"]*\)".*/\1/p' -e t -e 's/^/token endpoint: /w /dev/stderr')"
+  [ -n "$token" ] || { echo "no access token for scope $1" >&2; return 1; }
+  echo "$token"
 }
 
 # Creates a user through USERS_URL with TOKEN (extra curl arguments follow) and prints its id.

@@ -30,7 +30,7 @@ if [ -n "$auth_pid" ] && [ "${tokens:-0}" -gt 0 ]; then
     printf "auth-server CPU: %.3f ms per token (%.0f tokens per CPU-second)\n", ticks * 1000 / hz / n, n / (ticks / hz) }'
 fi
 crypto="$(curl -fsS --cacert "$CA_FILE" --cert "$PKI_DIR/gateway.crt" --key "$PKI_DIR/gateway.key" \
-  "https://localhost:${AUTH_MANAGEMENT_PORT:-9444}/actuator/info" 2>/dev/null | grep -o '"crypto":{[^}]*}' || true)"
+  "$AUTH_MANAGEMENT_URL/actuator/info" 2>/dev/null | grep -o '"crypto":{[^}]*}' || true)"
 echo "auth-server signing provider: ${crypto:-unknown (actuator/info not reachable)}"
 echo "raw signing rate of $("$jdk/bin/java" -version 2>&1 | head -1) on 2 threads, JDK providers:"
 "$jdk/bin/java" "$here/SigningRate.java" 2 10 "$measure" | tail -n +2

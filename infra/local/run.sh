@@ -185,6 +185,7 @@ wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/
 readiness_urls="https://localhost:$auth_management_port/actuator/health/readiness"
 
 users_urls=""
+users_management_urls=""
 gateway_instances=""
 for i in "${!users_ports[@]}"; do
   start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
@@ -194,6 +195,7 @@ for i in "${!users_ports[@]}"; do
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
   readiness_urls="${readiness_urls:+$readiness_urls }https://localhost:${users_management_ports[$i]}/actuator/health/readiness"
   users_urls="${users_urls:+$users_urls }https://localhost:${users_ports[$i]}"
+  users_management_urls="${users_management_urls:+$users_management_urls }https://localhost:${users_management_ports[$i]}"
   # the gateway probes each instance's readiness on its management port
   gateway_instances="${gateway_instances:+$gateway_instances,}https://localhost:${users_ports[$i]}?management-port=${users_management_ports[$i]}"
 done
@@ -212,8 +214,11 @@ cat > "$state/platform.env" <<ENV
 # Written by infra/local/run.sh: the running local platform (development only).
 ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
-AUTH_MANAGEMENT_URL='https://localhost:$auth_management_port'
 USER_SERVICE_URLS='$users_urls'
+# management ports (Actuator): probes open, everything else only with a certificate of the platform CA
+AUTH_MANAGEMENT_URL='https://localhost:$auth_management_port'
+GATEWAY_MANAGEMENT_URL='https://localhost:$gateway_management_port'
+USER_SERVICE_MANAGEMENT_URLS='$users_management_urls'
 READINESS_URLS='$readiness_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
@@ -238,15 +243,13 @@ cat <<QUICKSTART
     demo client   $PORTCULLIS_DEMO_CLIENT_ID / $PORTCULLIS_DEMO_CLIENT_SECRET
     facts         target/local/platform.env   logs: target/local/logs/
 
-  Get a token:
+  Get a token and call the API through the gateway (README.md, "Run it"):
     source target/local/platform.env
-    curl --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
-         -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token"
-
-  Call the API through the gateway:
-    TOKEN=\$(curl -s --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
-         -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
-    curl --cacert "\$CA_FILE" -H "Authorization: Bearer \$TOKEN" "\$GATEWAY_URL/api/users"
+    TOKEN=\$(curl -sS --fail-with-body --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
+         -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token" \\
+         | sed -n -e 's/.*"access_token":"\([^"]*\)".*/\1/p' -e t -e 's/^/token endpoint: /w /dev/stderr')
+    curl -sS --fail-with-body --cacert "\$CA_FILE" \\
+         -H "Authorization: Bearer \${TOKEN:?no access token: the token request above failed}" "\$GATEWAY_URL/api/users"
 
 QUICKSTART
 

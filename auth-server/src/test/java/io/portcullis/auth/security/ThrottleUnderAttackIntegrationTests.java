@@ -58,7 +58,7 @@ class ThrottleUnderAttackIntegrationTests extends AuthServerIntegrationTestSuppo
         assertThat(attackerStatuses.keySet()).isSubsetOf(0, 401, 429);
         // no assertion on the rates: on a shared 2-core machine the attacker's own TLS handshakes and requests take
         // CPU from the real client whatever the throttle does; the control phase (the same attack on another
-        // client_id) shows that cost, the figures are printed for the README
+        // client_id) shows that cost, the figures are printed for docs/auth-server.md
     }
 
     private Phase underAttack(String attackedClientId, TestClients.Created client, Duration phase,
