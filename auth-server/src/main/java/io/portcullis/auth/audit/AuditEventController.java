@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-import io.portcullis.auth.admin.PageQuery;
-import io.portcullis.auth.admin.ResultPage;
+import io.portcullis.auth.system.PageQuery;
+import io.portcullis.auth.system.ResultPage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -4,21 +4,22 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.admin.CacheInvalidation;
-import io.portcullis.auth.admin.ETags;
-import io.portcullis.auth.admin.FieldErrors;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.FieldErrors;
+import io.portcullis.auth.system.StoredDataChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
@@ -32,6 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 class ClientAdministration {
+
+    private static final StoredDataChanged CHANGED = StoredDataChanged.of(StoredDataChanged.Kind.CLIENTS);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,14 +52,14 @@ class ClientAdministration {
 
     private final AuditLog audit;
 
-    private final CacheInvalidation caches;
+    private final ApplicationEventPublisher events;
 
     private final LastAdminGuard lastAdmin;
 
     private final Clock clock;
 
     ClientAdministration(ClientRepository clients, ClientStore store, ClientRules rules, ClientSecretHasher hasher,
-            ClientProperties properties, AuditLog audit, CacheInvalidation caches, LastAdminGuard lastAdmin,
+            ClientProperties properties, AuditLog audit, ApplicationEventPublisher events, LastAdminGuard lastAdmin,
             Clock clock) {
         this.clients = clients;
         this.store = store;
@@ -64,7 +67,7 @@ class ClientAdministration {
         this.hasher = hasher;
         this.properties = properties;
         this.audit = audit;
-        this.caches = caches;
+        this.events = events;
         this.lastAdmin = lastAdmin;
         this.clock = clock;
     }
@@ -85,7 +88,7 @@ class ClientAdministration {
         errors.throwIfAny();
         String clientId = (request.clientId() != null) ? request.clientId() : generateClientId(request.name());
         if (this.clients.existsById(clientId)) {
-            throw AdminProblem.conflict("A client with client_id " + clientId + " exists");
+            throw ApiProblem.conflict("A client with client_id " + clientId + " exists");
         }
         String secret = ClientRules.SECRET_METHODS.contains(method) ? ClientSecrets.generate() : null;
         Instant now = this.clock.instant();
@@ -94,7 +97,7 @@ class ClientAdministration {
                 keys.algorithm(), ttl, null, now, now, null, scopes));
         // as stored: the database starts a client id re-created just after its deletion a little later (V4)
         ClientView view = ClientView.of(find(clientId));
-        this.caches.afterCommit();
+        this.events.publishEvent(CHANGED);
         this.audit.record("CLIENT_CREATED", AuditTarget.client(clientId), null, view);
         return new ClientRequests.Created(view, secret);
     }
@@ -142,7 +145,7 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!this.rules.scopeExists(scope)) {
-            throw AdminProblem.notFound("No scope named " + scope);
+            throw ApiProblem.notFound("No scope named " + scope);
         }
         Set<ClientScope> scopes = current.scopes()
             .stream()
@@ -161,7 +164,7 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!current.allowedScopes().contains(scope)) {
-            throw AdminProblem.notFound("Client " + clientId + " does not hold scope " + scope);
+            throw ApiProblem.notFound("Client " + clientId + " does not hold scope " + scope);
         }
         Set<ClientScope> scopes = current.scopes()
             .stream()
@@ -177,12 +180,12 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!ClientRules.SECRET_METHODS.contains(current.authenticationMethod())) {
-            throw AdminProblem.conflict("Client " + clientId + " authenticates with "
+            throw ApiProblem.conflict("Client " + clientId + " authenticates with "
                     + current.authenticationMethod() + " and has no secret");
         }
         Duration grace = (gracePeriod != null) ? gracePeriod : this.properties.secretGracePeriod();
         if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            throw AdminProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
+            throw ApiProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
         }
         String secret = ClientSecrets.generate();
         ClientView stored = save(current,
@@ -205,14 +208,14 @@ class ClientAdministration {
         refuseOwnClient(clientId, "delete");
         this.lastAdmin.check(current, null);
         this.clients.delete(current);
-        this.caches.afterCommit();
+        this.events.publishEvent(CHANGED);
         this.audit.record("CLIENT_DELETED", AuditTarget.client(clientId), ClientView.of(current), null);
     }
 
     private ClientView save(Client current, Client changed, String auditType) {
         Client stored = this.store.update(current, changed);
         ClientView view = ClientView.of(stored);
-        this.caches.afterCommit();
+        this.events.publishEvent(CHANGED);
         this.audit.record(auditType, AuditTarget.client(current.clientId()), ClientView.of(current), view);
         return view;
     }
@@ -261,13 +264,13 @@ class ClientAdministration {
     private static void refuseOwnClient(String clientId, String action) {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
                 && clientId.equals(token.getToken().getClaimAsString("client_id"))) {
-            throw AdminProblem.conflict("An admin cannot " + action + " the client it is authenticated as ("
+            throw ApiProblem.conflict("An admin cannot " + action + " the client it is authenticated as ("
                     + clientId + ")");
         }
     }
 
     private Client find(String clientId) {
-        return this.clients.findById(clientId).orElseThrow(() -> AdminProblem.notFound("No client " + clientId));
+        return this.clients.findById(clientId).orElseThrow(() -> ApiProblem.notFound("No client " + clientId));
     }
 
     private static List<String> orEmpty(List<String> values) {

@@ -10,7 +10,7 @@ import io.portcullis.auth.scope.ApiResource;
 import io.portcullis.auth.scope.ApiResourceRepository;
 import io.portcullis.auth.scope.Scope;
 import io.portcullis.auth.scope.ScopeRepository;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.TokenProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

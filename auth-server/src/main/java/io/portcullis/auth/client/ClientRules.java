@@ -16,10 +16,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.portcullis.auth.admin.FieldErrors;
 import io.portcullis.auth.scope.Scope;
 import io.portcullis.auth.scope.ScopeRepository;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.FieldErrors;
+import io.portcullis.auth.system.TokenProperties;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;

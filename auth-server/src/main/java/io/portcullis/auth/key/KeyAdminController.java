@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.portcullis.auth.admin.AdminProblem;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.system.ApiProblem;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -77,7 +77,7 @@ class KeyAdminController {
     @Transactional
     public KeyView withdraw(@PathVariable String kid) {
         Instant now = this.clock.instant();
-        SigningKey before = this.keys.findById(kid).orElseThrow(() -> AdminProblem.notFound("No signing key " + kid));
+        SigningKey before = this.keys.findById(kid).orElseThrow(() -> ApiProblem.notFound("No signing key " + kid));
         SigningKey withdrawn = this.rotation.withdraw(kid).orElseThrow();
         KeyView view = KeyView.of(withdrawn, now);
         if (before.retiredAt() == null) {

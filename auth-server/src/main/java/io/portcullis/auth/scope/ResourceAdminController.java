@@ -3,9 +3,8 @@ package io.portcullis.auth.scope;
 import java.net.URI;
 import java.util.List;
 
+import io.portcullis.auth.system.ETags;
 import jakarta.validation.Valid;
-
-import io.portcullis.auth.admin.ETags;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

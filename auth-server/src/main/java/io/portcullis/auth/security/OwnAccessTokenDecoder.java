@@ -3,7 +3,7 @@ package io.portcullis.auth.security;
 import java.util.List;
 
 import io.portcullis.auth.key.SigningKeyRing;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.TokenProperties;
 import io.portcullis.auth.token.TokenStanding;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;

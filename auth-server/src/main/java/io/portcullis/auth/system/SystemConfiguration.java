@@ -3,8 +3,11 @@ package io.portcullis.auth.system;
 import java.time.Clock;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +17,11 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    DatabaseChangeListener databaseChangeListener(DataSource dataSource, ApplicationEventPublisher events) {
+        return new DatabaseChangeListener(dataSource, events);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import io.portcullis.auth.key.SigningAlgorithm;
 import io.portcullis.auth.key.SigningKeyRing;
 import io.portcullis.auth.revocation.RevocationStore;
 import io.portcullis.auth.scope.ScopeCatalog;
+import io.portcullis.auth.system.TokenProperties;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 import io.portcullis.cli.CliException;
+import io.portcullis.cli.output.Json;
 
 /**
  * The auth-server's admin API ({@code /admin/v1}) and its token endpoint over HTTPS, as the admin client. The admin

@@ -1,4 +1,4 @@
-package io.portcullis.auth.token;
+package io.portcullis.auth.system;
 
 import java.net.URI;
 import java.time.Duration;

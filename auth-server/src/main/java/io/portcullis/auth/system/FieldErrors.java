@@ -1,4 +1,4 @@
-package io.portcullis.auth.admin;
+package io.portcullis.auth.system;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,10 +6,10 @@ import java.util.List;
 /** Collects every invalid field of a request, so that one answer names them all. */
 public final class FieldErrors {
 
-    private final List<AdminProblem.FieldError> errors = new ArrayList<>();
+    private final List<ApiProblem.FieldError> errors = new ArrayList<>();
 
     public FieldErrors add(String field, String message) {
-        this.errors.add(new AdminProblem.FieldError(field, message));
+        this.errors.add(new ApiProblem.FieldError(field, message));
         return this;
     }
 
@@ -20,7 +20,7 @@ public final class FieldErrors {
     /** Throws a 400 naming every collected field, if there is any. */
     public void throwIfAny() {
         if (!this.errors.isEmpty()) {
-            throw AdminProblem.invalid(this.errors);
+            throw ApiProblem.invalid(this.errors);
         }
     }
 
