@@ -20,6 +20,7 @@ import io.portcullis.auth.scope.Scope;
 import io.portcullis.auth.scope.ScopeRepository;
 import io.portcullis.auth.system.FieldErrors;
 import io.portcullis.auth.system.TokenProperties;
+import io.portcullis.token.SigningAlgorithm;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -36,9 +37,6 @@ class ClientRules {
     static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
     static final String PRIVATE_KEY_JWT = "private_key_jwt";
-
-    private static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
-            "PS512", "ES256", "ES384", "ES512");
 
     private static final Duration MIN_TIME_TO_LIVE = Duration.ofSeconds(30);
 
@@ -150,8 +148,8 @@ class ClientRules {
 
     /** A JWS algorithm client assertions may be signed with. */
     String assertionAlgorithm(String algorithm, FieldErrors errors) {
-        if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
-            errors.add("assertionSigningAlgorithm", "must be one of " + ASSERTION_ALGORITHMS.stream().sorted().toList());
+        if (!SigningAlgorithm.isName(algorithm)) {
+            errors.add("assertionSigningAlgorithm", "must be one of " + SigningAlgorithm.NAMES.stream().sorted().toList());
         }
         return algorithm;
     }

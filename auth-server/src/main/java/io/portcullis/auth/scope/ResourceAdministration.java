@@ -102,7 +102,7 @@ class ResourceAdministration {
     public void delete(String name, String ifMatch) {
         ApiResource current = find(name);
         ETags.check(ifMatch, current.version());
-        if (current.uri().equals(this.tokens.issuerValue())) {
+        if (current.uri().equals(this.tokens.issuer().toString())) {
             throw ApiProblem.conflict("The auth-server's own resource cannot be deleted");
         }
         List<String> owned = this.scopes.findNamesByResourceUri(current.uri());
