@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
 import io.portcullis.auth.system.ApiProblem;
 import io.portcullis.auth.system.ETags;
 import io.portcullis.auth.system.FieldErrors;
@@ -83,7 +84,7 @@ class ClientAdministration {
                 errors);
         int ttl = this.rules.timeToLive(request.accessTokenTimeToLive(), errors);
         String method = this.rules.authenticationMethod(request.authenticationMethod(), errors);
-        ClientRules.Keys keys = this.rules.keys(method, request.jwks(), request.jwksUri(),
+        ClientKeys keys = this.rules.keys(method, request.jwks(), request.jwksUri(),
                 request.assertionSigningAlgorithm(), errors);
         errors.throwIfAny();
         String clientId = (request.clientId() != null) ? request.clientId() : generateClientId(request.name());
@@ -91,14 +92,13 @@ class ClientAdministration {
             throw ApiProblem.conflict("A client with client_id " + clientId + " exists");
         }
         String secret = ClientRules.SECRET_METHODS.contains(method) ? ClientSecrets.generate() : null;
-        Instant now = this.clock.instant();
-        this.clients.save(new Client(clientId, request.name(), true, Client.CLIENT_CREDENTIALS, method,
-                (secret != null) ? this.hasher.hash(secret) : null, null, null, keys.jwks(), keys.jwksUri(),
-                keys.algorithm(), ttl, null, now, now, null, scopes));
+        this.clients.save(Client.create(clientId, request.name(), method,
+                (secret != null) ? ClientSecret.of(this.hasher.hash(secret)) : ClientSecret.NONE, keys,
+                Duration.ofSeconds(ttl), scopes, this.clock.instant()));
         // as stored: the database starts a client id re-created just after its deletion a little later (V4)
         ClientView view = ClientView.of(find(clientId));
         this.events.publishEvent(CHANGED);
-        this.audit.record("CLIENT_CREATED", AuditTarget.client(clientId), null, view);
+        this.audit.record(AuditType.CLIENT_CREATED, AuditTarget.client(clientId), null, view);
         return new ClientRequests.Created(view, secret);
     }
 
@@ -125,15 +125,16 @@ class ClientAdministration {
             errors.add("authenticationMethod",
                     "can change only between client_secret_basic and client_secret_post; create a new client");
         }
-        ClientRules.Keys keys = keysAfter(current, method, request, errors);
+        ClientKeys keys = keysAfter(current, method, request, errors);
         boolean enabled = (request.enabled() != null) ? request.enabled() : current.enabled();
         errors.throwIfAny();
         if (!enabled && current.enabled()) {
             refuseOwnClient(clientId, "disable");
         }
-        Client changed = current.withSettings((request.name() != null) ? request.name() : current.name(), enabled,
-                method, keys.jwks(), keys.jwksUri(), keys.algorithm(), ttl, scopes, this.clock.instant());
-        if (sameSettings(current, changed)) {
+        Client changed = current.withSettings(new Client.Settings(
+                (request.name() != null) ? request.name() : current.name(), enabled, method, keys, ttl, scopes),
+                this.clock.instant());
+        if (current.settings().equals(changed.settings())) {
             return ClientView.of(current);
         }
         this.lastAdmin.check(current, changed);
@@ -156,7 +157,7 @@ class ClientAdministration {
         if (current.scopes().equals(changed.scopes())) {
             return ClientView.of(current);
         }
-        return save(current, changed, "CLIENT_SCOPE_GRANTED");
+        return save(current, changed, AuditType.CLIENT_SCOPE_GRANTED);
     }
 
     /** Takes {@code scope} away; the feed tells the edge to refuse tokens still carrying it. */
@@ -172,7 +173,7 @@ class ClientAdministration {
             .collect(Collectors.toUnmodifiableSet());
         Client changed = withScopes(current, scopes);
         this.lastAdmin.check(current, changed);
-        return save(current, changed, "CLIENT_SCOPE_REVOKED");
+        return save(current, changed, AuditType.CLIENT_SCOPE_REVOKED);
     }
 
     /** A new secret, shown once; the previous one is still accepted for {@code gracePeriod} (default: configured). */
@@ -188,9 +189,10 @@ class ClientAdministration {
             throw ApiProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
         }
         String secret = ClientSecrets.generate();
+        Instant now = this.clock.instant();
         ClientView stored = save(current,
-                current.withRotatedSecret(this.hasher.hash(secret), this.clock.instant().plus(grace)),
-                "CLIENT_SECRET_ROTATED");
+                current.withRotatedSecret(this.hasher.hash(secret), now.plus(grace), now),
+                AuditType.CLIENT_SECRET_ROTATED);
         return new ClientRequests.SecretRotated(clientId, secret, stored.previousSecretExpiresAt(),
                 stored.version());
     }
@@ -199,7 +201,7 @@ class ClientAdministration {
     public ClientView revokeTokens(String clientId, String ifMatch) {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
-        return save(current, current.withRevokedBefore(this.clock.instant()), "CLIENT_TOKENS_REVOKED");
+        return save(current, current.withRevokedBefore(this.clock.instant()), AuditType.CLIENT_TOKENS_REVOKED);
     }
 
     public void delete(String clientId, String ifMatch) {
@@ -209,10 +211,10 @@ class ClientAdministration {
         this.lastAdmin.check(current, null);
         this.clients.delete(current);
         this.events.publishEvent(CHANGED);
-        this.audit.record("CLIENT_DELETED", AuditTarget.client(clientId), ClientView.of(current), null);
+        this.audit.record(AuditType.CLIENT_DELETED, AuditTarget.client(clientId), ClientView.of(current), null);
     }
 
-    private ClientView save(Client current, Client changed, String auditType) {
+    private ClientView save(Client current, Client changed, AuditType auditType) {
         Client stored = this.store.update(current, changed);
         ClientView view = ClientView.of(stored);
         this.events.publishEvent(CHANGED);
@@ -220,15 +222,15 @@ class ClientAdministration {
         return view;
     }
 
-    private ClientRules.Keys keysAfter(Client current, String method, ClientRequests.Update request,
+    private ClientKeys keysAfter(Client current, String method, ClientRequests.Update request,
             FieldErrors errors) {
         boolean keysGiven = request.jwks() != null || request.jwksUri() != null;
         if (!keysGiven && request.assertionSigningAlgorithm() == null) {
-            return new ClientRules.Keys(current.jwks(), current.jwksUri(), current.assertionSigningAlgorithm());
+            return current.keys();
         }
         if (!keysGiven && ClientRules.PRIVATE_KEY_JWT.equals(method)) {
             // a new algorithm for the registered keys
-            return new ClientRules.Keys(current.jwks(), current.jwksUri(),
+            return new ClientKeys(current.keys().jwks(), current.keys().jwksUri(),
                     this.rules.assertionAlgorithm(request.assertionSigningAlgorithm(), errors));
         }
         // new keys replace the registered ones, inline or by URI
@@ -236,28 +238,16 @@ class ClientAdministration {
                 errors);
     }
 
-    private String updateType(Client current, Client changed) {
-        boolean onlyEnabled = sameSettings(current, changed.withSettings(changed.name(), current.enabled(),
-                changed.authenticationMethod(), changed.jwks(), changed.jwksUri(), changed.assertionSigningAlgorithm(),
-                changed.accessTokenTtlSeconds(), changed.scopes(), changed.updatedAt()));
+    private AuditType updateType(Client current, Client changed) {
+        boolean onlyEnabled = current.settings().equals(changed.settings().withEnabled(current.enabled()));
         if (onlyEnabled) {
-            return changed.enabled() ? "CLIENT_ENABLED" : "CLIENT_DISABLED";
+            return changed.enabled() ? AuditType.CLIENT_ENABLED : AuditType.CLIENT_DISABLED;
         }
-        return "CLIENT_UPDATED";
-    }
-
-    private static boolean sameSettings(Client a, Client b) {
-        return a.name().equals(b.name()) && a.enabled() == b.enabled()
-                && a.authenticationMethod().equals(b.authenticationMethod()) && Objects.equals(a.jwks(), b.jwks())
-                && Objects.equals(a.jwksUri(), b.jwksUri())
-                && Objects.equals(a.assertionSigningAlgorithm(), b.assertionSigningAlgorithm())
-                && a.accessTokenTtlSeconds() == b.accessTokenTtlSeconds() && a.scopes().equals(b.scopes());
+        return AuditType.CLIENT_UPDATED;
     }
 
     private Client withScopes(Client current, Set<ClientScope> scopes) {
-        return current.withSettings(current.name(), current.enabled(), current.authenticationMethod(), current.jwks(),
-                current.jwksUri(), current.assertionSigningAlgorithm(), current.accessTokenTtlSeconds(), scopes,
-                this.clock.instant());
+        return current.withScopes(scopes, this.clock.instant());
     }
 
     /** An admin cannot lock itself out by disabling or deleting the client it is calling as. */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
 import io.portcullis.auth.client.ClientRepository;
 import io.portcullis.auth.system.ApiProblem;
 import io.portcullis.auth.system.TokenProperties;
@@ -59,7 +60,7 @@ class TokenAdminController {
         // no token of any client outlives the longest lifetime, whenever it was issued
         Instant expiresAt = this.clock.instant().plus(this.tokens.maxTimeToLive()).plus(CLOCK_SKEW);
         if (this.revocations.revoke(request.jti(), request.clientId(), expiresAt)) {
-            this.audit.record("TOKEN_REVOKED", AuditTarget.token(request.jti(), request.clientId()), null,
+            this.audit.record(AuditType.TOKEN_REVOKED, AuditTarget.token(request.jti(), request.clientId()), null,
                     Map.of("jti", request.jti(), "clientId", request.clientId(), "revokedUntil", expiresAt));
         }
         return ResponseEntity.noContent().build();

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
 import io.portcullis.auth.system.ApiProblem;
 import io.portcullis.auth.system.ETags;
 import io.portcullis.auth.system.FieldErrors;
@@ -74,7 +75,7 @@ class ResourceAdministration {
         ApiResource created = this.resources.save(new ApiResource(uri, request.name(),
                 (request.description() != null) ? request.description() : "", now, now, null));
         ResourceView view = ResourceView.of(created);
-        this.audit.record("RESOURCE_CREATED", AuditTarget.resource(view.name()), null, view);
+        this.audit.record(AuditType.RESOURCE_CREATED, AuditTarget.resource(view.name()), null, view);
         return view;
     }
 
@@ -95,7 +96,7 @@ class ResourceAdministration {
         ApiResource updated = this.resources.save(new ApiResource(current.uri(), current.name(),
                 request.description(), current.createdAt(), now(), current.version()));
         ResourceView view = ResourceView.of(updated);
-        this.audit.record("RESOURCE_UPDATED", AuditTarget.resource(name), ResourceView.of(current), view);
+        this.audit.record(AuditType.RESOURCE_UPDATED, AuditTarget.resource(name), ResourceView.of(current), view);
         return view;
     }
 
@@ -112,7 +113,7 @@ class ResourceAdministration {
         }
         this.resources.delete(current);
         this.events.publishEvent(CHANGED);
-        this.audit.record("RESOURCE_DELETED", AuditTarget.resource(name), ResourceView.of(current), null);
+        this.audit.record(AuditType.RESOURCE_DELETED, AuditTarget.resource(name), ResourceView.of(current), null);
     }
 
     private ApiResource find(String name) {

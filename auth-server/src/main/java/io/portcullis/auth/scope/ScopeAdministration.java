@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
 import io.portcullis.auth.system.ApiProblem;
 import io.portcullis.auth.system.ETags;
 import io.portcullis.auth.system.PlatformScopes;
@@ -84,7 +85,7 @@ class ScopeAdministration {
                 (request.description() != null) ? request.description() : "", now, now, null));
         ScopeView view = ScopeView.of(created, resource);
         this.events.publishEvent(CHANGED);
-        this.audit.record("SCOPE_CREATED", AuditTarget.scope(view.name()), null, view);
+        this.audit.record(AuditType.SCOPE_CREATED, AuditTarget.scope(view.name()), null, view);
         return view;
     }
 
@@ -109,7 +110,7 @@ class ScopeAdministration {
                 this.clock.instant(), current.version()));
         ScopeView view = view(updated);
         this.events.publishEvent(CHANGED);
-        this.audit.record("SCOPE_UPDATED", AuditTarget.scope(name), view(current), view);
+        this.audit.record(AuditType.SCOPE_UPDATED, AuditTarget.scope(name), view(current), view);
         return view;
     }
 
@@ -135,11 +136,11 @@ class ScopeAdministration {
             this.jdbc.update("DELETE FROM client_scopes WHERE client_id = ? AND scope_name = ?", clientId, name);
             this.jdbc.update("UPDATE clients SET version = version + 1, updated_at = now() WHERE client_id = ?",
                     clientId);
-            this.audit.record("CLIENT_SCOPE_REVOKED", AuditTarget.client(clientId), held, heldScopes(clientId));
+            this.audit.record(AuditType.CLIENT_SCOPE_REVOKED, AuditTarget.client(clientId), held, heldScopes(clientId));
         }
         this.scopes.delete(current);
         this.events.publishEvent(CHANGED);
-        this.audit.record("SCOPE_DELETED", AuditTarget.scope(name), before, null);
+        this.audit.record(AuditType.SCOPE_DELETED, AuditTarget.scope(name), before, null);
     }
 
     /** The part of a client's state this change touches, for the audit trail. */

@@ -2,7 +2,6 @@ package io.portcullis.auth.system;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.portcullis.auth.system.LogSanitizer;
 import jakarta.validation.ConstraintViolation;
@@ -39,6 +38,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> adminProblem(ApiProblem problem) {
+        if (problem.status() == HttpStatus.BAD_REQUEST && !problem.errors().isEmpty()) {
+            return problem(problem.status(), problem.getMessage(), withUnknownFields(problem.errors()));
+        }
         return problem(problem.status(), problem.getMessage(), problem.errors());
     }
 
@@ -56,7 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             .map((violation) -> new ApiProblem.FieldError(parameter(violation), violation.getMessage()))
             .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field))
             .toList();
-        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters", errors);
+        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters", withUnknownFields(errors));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -81,7 +83,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             .stream()
             .map((error) -> new ApiProblem.FieldError(error.getField(), error.getDefaultMessage()))
             .toList();
-        return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, "The request has invalid fields", errors));
+        return ResponseEntity.badRequest()
+            .body(body(HttpStatus.BAD_REQUEST, "The request has invalid fields", withUnknownFields(errors)));
     }
 
     @Override
@@ -95,7 +98,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "The request has invalid fields";
         }
         else if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
-            errors = List.of(new ApiProblem.FieldError(path(mismatch), "has the wrong type or format"));
+            errors = withUnknownFields(List.of(new ApiProblem.FieldError(path(mismatch), "has the wrong type or format")));
             detail = "The request has invalid fields";
         }
         else if (cause instanceof JacksonException) {
@@ -104,15 +107,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, detail, errors));
     }
 
+    /** {@code errors} and, first, the fields of the body that no endpoint knows, all in one answer. */
+    private static List<ApiProblem.FieldError> withUnknownFields(List<ApiProblem.FieldError> errors) {
+        List<ApiProblem.FieldError> unknown = UnknownFields.take();
+        if (unknown.isEmpty()) {
+            return errors;
+        }
+        List<ApiProblem.FieldError> all = new java.util.ArrayList<>(unknown);
+        all.addAll(errors);
+        return all;
+    }
+
     private static String parameter(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String path(DatabindException ex) {
-        return ex.getPath().stream().map((reference) -> (reference.getPropertyName() != null)
-                ? reference.getPropertyName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
-            .replace(".[", "[");
+        return FieldPath.of(ex.getPath()
+            .stream()
+            .map((reference) -> (reference.getPropertyName() != null) ? (Object) reference.getPropertyName()
+                    : (Object) reference.getIndex())
+            .toList());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,

@@ -3,10 +3,13 @@ package io.portcullis.auth.system;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Collects every invalid field of a request, so that one answer names them all. */
+/**
+ * Collects every invalid field of a request, so that one answer names them all, starting with the fields of its body
+ * that no endpoint knows ({@link UnknownFields}).
+ */
 public final class FieldErrors {
 
-    private final List<ApiProblem.FieldError> errors = new ArrayList<>();
+    private final List<ApiProblem.FieldError> errors = new ArrayList<>(UnknownFields.take());
 
     public FieldErrors add(String field, String message) {
         this.errors.add(new ApiProblem.FieldError(field, message));

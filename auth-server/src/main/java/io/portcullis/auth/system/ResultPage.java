@@ -20,6 +20,14 @@ public record ResultPage<T>(List<T> items, int page, int size, long totalItems) 
         return (this.totalItems + this.size - 1) / this.size;
     }
 
+    /** Page {@code page} of {@code size} items of {@code all}, a short listing read whole; 400 if out of range. */
+    public static <T> ResultPage<T> of(List<T> all, int page, int size) {
+        checkBounds(page, size);
+        long from = Math.min((long) page * size, all.size());
+        long to = Math.min(from + size, all.size());
+        return new ResultPage<>(all.subList((int) from, (int) to), page, size, all.size());
+    }
+
     /** Throws a 400 naming the parameter if {@code page} or {@code size} is out of range. */
     public static void checkBounds(int page, int size) {
         FieldErrors errors = new FieldErrors();

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,6 +23,16 @@ class SystemConfiguration {
     @Bean
     DatabaseChangeListener databaseChangeListener(DataSource dataSource, ApplicationEventPublisher events) {
         return new DatabaseChangeListener(dataSource, events);
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer unknownFields() {
+        return (builder) -> builder.addHandler(new UnknownFields());
+    }
+
+    @Bean
+    UnknownFieldsGuard unknownFieldsGuard() {
+        return new UnknownFieldsGuard();
     }
 
     @Bean
