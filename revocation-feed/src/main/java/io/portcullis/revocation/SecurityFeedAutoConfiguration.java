@@ -10,12 +10,11 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.availability.ApplicationAvailability;
-import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.application.ReadinessStateHealthIndicator;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The deny-list fed by the auth-server's security feed, for any service that sets {@code portcullis.feed.enabled}
@@ -26,12 +25,8 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(beforeName = "org.springframework.boot.health.autoconfigure.application."
         + "AvailabilityHealthContributorAutoConfiguration")
 @ConditionalOnBooleanProperty("portcullis.feed.enabled")
+@EnableConfigurationProperties(FeedProperties.class)
 public class SecurityFeedAutoConfiguration {
-
-    @Bean
-    FeedProperties feedProperties(Environment environment) {
-        return Binder.get(environment).bind("portcullis.feed", FeedProperties.class).get();
-    }
 
     @Bean
     DenyList denyList() {
@@ -40,7 +35,7 @@ public class SecurityFeedAutoConfiguration {
 
     @Bean(destroyMethod = "close")
     SecurityFeedFollower securityFeedFollower(FeedProperties properties, SslBundles bundles, DenyList denyList) {
-        return new SecurityFeedFollower(properties.settings(),
+        return new SecurityFeedFollower(properties,
                 bundles.getBundle(properties.sslBundle()).createSslContext(), denyList);
     }
 

@@ -35,7 +35,7 @@ public final class SecurityFeedFollower implements AutoCloseable {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
-    private final FeedSettings settings;
+    private final FeedProperties settings;
 
     private final DenyList denyList;
 
@@ -59,11 +59,11 @@ public final class SecurityFeedFollower implements AutoCloseable {
 
     private Instant tokenExpiresAt = Instant.EPOCH;
 
-    public SecurityFeedFollower(FeedSettings settings, SSLContext tls, DenyList denyList) {
+    public SecurityFeedFollower(FeedProperties settings, SSLContext tls, DenyList denyList) {
         this(settings, tls, denyList, Clock.systemUTC());
     }
 
-    public SecurityFeedFollower(FeedSettings settings, SSLContext tls, DenyList denyList, Clock clock) {
+    public SecurityFeedFollower(FeedProperties settings, SSLContext tls, DenyList denyList, Clock clock) {
         this.settings = settings;
         this.denyList = denyList;
         this.clock = clock;
@@ -114,7 +114,7 @@ public final class SecurityFeedFollower implements AutoCloseable {
     }
 
     private long snapshot() throws IOException, InterruptedException {
-        JsonNode snapshot = get(this.settings.feedUri() + "/snapshot", Duration.ofSeconds(15));
+        JsonNode snapshot = get(this.settings.uri() + "/snapshot", Duration.ofSeconds(15));
         boolean first = !this.denyList.isReady();
         this.denyList.reset(snapshot);
         this.currentAt = this.clock.instant();
@@ -128,7 +128,7 @@ public final class SecurityFeedFollower implements AutoCloseable {
         this.polling = true;
         JsonNode page;
         try {
-            page = get(this.settings.feedUri() + "/events?after=" + after + "&wait=" + WAIT_SECONDS,
+            page = get(this.settings.uri() + "/events?after=" + after + "&wait=" + WAIT_SECONDS,
                     Duration.ofSeconds(WAIT_SECONDS + 10));
         }
         finally {

@@ -86,7 +86,7 @@ class SecurityFeedFollowerTests {
     }
 
     private SecurityFeedFollower follow(String feedUri, Clock clock) {
-        return new SecurityFeedFollower(new FeedSettings(feedUri, this.feed.tokenUri(), "portcullis-edge", "secret"),
+        return new SecurityFeedFollower(FeedProperties.of(feedUri, this.feed.tokenUri(), "portcullis-edge", "secret"),
                 TestPki.platform().sslContext("gateway"), this.denyList, clock);
     }
 

@@ -79,7 +79,7 @@ public final class AccessTokenValidation {
     /** The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource. */
     public static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTypeValidator("at+jwt"),
-                new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer()),
+                new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer().toString()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         (audience) -> audience != null && audience.contains(properties.audience())),
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));

@@ -16,10 +16,11 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How a consumer (gateway or service) validates access tokens (DESIGN.md decision 7).
  *
- * @param issuer the exact {@code iss} tokens must carry
+ * @param issuer the {@code iss} tokens must carry, normalised by {@link Issuers} (a trailing slash is dropped)
  * @param audience this service's resource URI, which {@code aud} must contain
  * @param jwksUri the auth-server's JWKS, fetched over (mutual) TLS
- * @param algorithms the JWS algorithms accepted; anything else, {@code none} and HMAC included, is refused
+ * @param algorithms the JWS algorithms accepted, names of {@link SigningAlgorithm}; anything else, {@code none} and
+ * HMAC included, is refused
  * @param clockSkew tolerance on {@code exp}, {@code nbf} and {@code iat}
  * @param jwksCacheTimeToLive how long a fetched JWKS is used before it is fetched again
  * @param jwksMinRefetchInterval the least time between two fetches triggered by an unknown {@code kid}
@@ -28,10 +29,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("portcullis.token")
-public record TokenValidationProperties(@NotBlank String issuer, @NotBlank String audience, @NotNull URI jwksUri,
+public record TokenValidationProperties(@NotNull URI issuer, @NotBlank String audience, @NotNull URI jwksUri,
         @DefaultValue({ "RS256", "ES256" }) @NotEmpty List<String> algorithms,
         @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("10m") @NotNull Duration jwksCacheTimeToLive,
         @DefaultValue("30s") @NotNull Duration jwksMinRefetchInterval, @DefaultValue("server") String sslBundle,
         @DefaultValue("10000") @Min(0) int cacheSize) {
+
+    public TokenValidationProperties {
+        issuer = (issuer != null) ? Issuers.normalise(issuer) : null;
+        if (algorithms != null && !algorithms.stream().allMatch(SigningAlgorithm::isName)) {
+            throw new IllegalArgumentException("portcullis.token.algorithms must name only " + SigningAlgorithm.NAMES
+                    + " (was " + algorithms + ")");
+        }
+    }
 
 }

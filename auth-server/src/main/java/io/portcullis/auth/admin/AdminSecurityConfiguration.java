@@ -2,6 +2,7 @@ package io.portcullis.auth.admin;
 
 import io.portcullis.auth.security.OwnAccessTokenDecoder;
 import io.portcullis.auth.security.OwnTokenSecurity;
+import io.portcullis.auth.system.FilterChainOrder;
 import io.portcullis.auth.system.PlatformScopes;
 
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class AdminSecurityConfiguration {
     static final String SCOPE = PlatformScopes.ADMIN;
 
     @Bean
-    @Order(3)
+    @Order(FilterChainOrder.ADMIN_API)
     SecurityFilterChain adminFilterChain(HttpSecurity http, OwnAccessTokenDecoder decoder) throws Exception {
         return OwnTokenSecurity.chain(http, decoder, "/admin/**", SCOPE);
     }

@@ -5,8 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-import io.portcullis.auth.admin.PageQuery;
-import io.portcullis.auth.admin.ResultPage;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.PageQuery;
+import io.portcullis.auth.system.ResultPage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,6 +43,9 @@ class AuditEventController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
+        if (type != null && !AuditType.NAMES.contains(type)) {
+            throw ApiProblem.invalid("type", "must be one of " + AuditType.NAMES);
+        }
         return new PageQuery("audit_events").where(clientId != null, "client_id = ? OR actor = ?", clientId, clientId)
             .where(type != null, "type = ?", type)
             .where(from != null, "occurred_at >= ?", (from != null) ? Timestamp.from(from) : null)

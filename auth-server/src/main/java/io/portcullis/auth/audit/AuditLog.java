@@ -39,7 +39,7 @@ public class AuditLog {
      * @param before its state before ({@code null} when created)
      * @param after its state after ({@code null} when deleted)
      */
-    public void record(String type, AuditTarget target, Object before, Object after) {
+    public void record(AuditType type, AuditTarget target, Object before, Object after) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("An audit event must be written in the transaction of its change");
         }
@@ -47,7 +47,7 @@ public class AuditLog {
                 INSERT INTO audit_events (occurred_at, actor, type, target_type, target_id, client_id,
                                           before_state, after_state, trace_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)""", Timestamp.from(this.clock.instant()), actor(),
-                type, target.type(), target.id(), target.clientId(), toJson(before), toJson(after),
+                type.name(), target.type(), target.id(), target.clientId(), toJson(before), toJson(after),
                 MDC.get("traceId"));
     }
 

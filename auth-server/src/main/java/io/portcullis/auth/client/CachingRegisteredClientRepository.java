@@ -6,16 +6,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.portcullis.auth.system.DatabaseOutage;
+import io.portcullis.auth.system.StoredDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The clients that Spring Authorization Server authenticates, read from PostgreSQL through an in-memory cache so
  * that the token endpoint's hot path touches no database (DESIGN.md decision 5). Every instance marks the cache
- * stale when any instance commits a change ({@link ClientChangeListener}); entries are also reloaded after 5
+ * stale when any instance commits a change (a {@link StoredDataChanged} event); entries are also reloaded after 5
  * minutes as a safety net. A disabled or unknown client is answered as absent, which Spring Authorization Server
  * turns into {@code invalid_client}.
  * <p>
@@ -95,6 +97,13 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
      */
     public void invalidateAll() {
         this.generation.incrementAndGet();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onChange(StoredDataChanged change) {
+        if (change.touchesClientsOrScopes()) {
+            invalidateAll();
+        }
     }
 
     private boolean fresh(Entry entry) {

@@ -7,25 +7,35 @@ import java.util.stream.Collectors;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Embedded;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
 /**
- * A machine client: its credentials (only hashes of secrets, or public keys), the scopes it may hold and the
- * lifetime of its tokens. {@code grantTypes} is space-separated; empty means the client may introspect and revoke
- * but not obtain tokens.
+ * A machine client: its credentials ({@link ClientSecret}: only hashes; or {@link ClientKeys}: public keys), the
+ * scopes it may hold and the lifetime of its tokens. {@code grantTypes} is space-separated; empty means the client
+ * may introspect and revoke but not obtain tokens. Every change takes the time it happens at from the caller (the
+ * injected {@code Clock}).
  */
 @Table("clients")
 public record Client(@Id String clientId, String name, boolean enabled, String grantTypes,
-        String authenticationMethod, String secretHash, String previousSecretHash, Instant previousSecretExpiresAt,
-        String jwks, String jwksUri, String assertionSigningAlgorithm, int accessTokenTtlSeconds,
-        Instant revokedBefore, Instant createdAt, Instant updatedAt, @Version Long version,
+        String authenticationMethod, @Embedded.Empty ClientSecret secret, @Embedded.Empty ClientKeys keys,
+        int accessTokenTtlSeconds, Instant revokedBefore, Instant createdAt, Instant updatedAt, @Version Long version,
         @MappedCollection(idColumn = "client_id") Set<ClientScope> scopes) {
 
     public static final String CLIENT_CREDENTIALS = "client_credentials";
 
     public Client {
+        secret = (secret != null) ? secret : ClientSecret.NONE;
+        keys = (keys != null) ? keys : ClientKeys.NONE;
         scopes = (scopes != null) ? Set.copyOf(scopes) : Set.of();
+    }
+
+    /** A new client with the client_credentials grant, enabled, created at {@code now}. */
+    public static Client create(String clientId, String name, String authenticationMethod, ClientSecret secret,
+            ClientKeys keys, Duration timeToLive, Set<ClientScope> scopes, Instant now) {
+        return new Client(clientId, name, true, CLIENT_CREDENTIALS, authenticationMethod, secret, keys,
+                (int) timeToLive.toSeconds(), null, now, now, null, scopes);
     }
 
     public Duration accessTokenTimeToLive() {
@@ -43,37 +53,65 @@ public record Client(@Id String clientId, String name, boolean enabled, String g
             .collect(Collectors.toUnmodifiableSet());
     }
 
-    public Client withVersion(Long version) {
-        return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
-                this.secretHash, this.previousSecretHash, this.previousSecretExpiresAt, this.jwks, this.jwksUri,
-                this.assertionSigningAlgorithm, this.accessTokenTtlSeconds, this.revokedBefore, this.createdAt,
-                this.updatedAt, version, this.scopes);
+    /** This client with the settings an admin can change, changed at {@code now}. */
+    public Client withSettings(Settings settings, Instant now) {
+        return new Client(this.clientId, settings.name(), settings.enabled(), this.grantTypes,
+                settings.authenticationMethod(), this.secret, settings.keys(), settings.accessTokenTtlSeconds(),
+                this.revokedBefore, this.createdAt, now, this.version, settings.scopes());
     }
 
-    /** This client with the settings an admin can change. */
-    public Client withSettings(String name, boolean enabled, String authenticationMethod, String jwks,
-            String jwksUri, String assertionSigningAlgorithm, int accessTokenTtlSeconds, Set<ClientScope> scopes,
-            Instant updatedAt) {
-        return new Client(this.clientId, name, enabled, this.grantTypes, authenticationMethod, this.secretHash,
-                this.previousSecretHash, this.previousSecretExpiresAt, jwks, jwksUri, assertionSigningAlgorithm,
-                accessTokenTtlSeconds, this.revokedBefore, this.createdAt, updatedAt, this.version, scopes);
+    /** This client with {@code scopes} instead of its own, changed at {@code now}. */
+    public Client withScopes(Set<ClientScope> scopes, Instant now) {
+        return withSettings(settings().withScopes(scopes), now);
     }
 
-    /** This client with every token issued up to {@code instant} revoked. */
-    public Client withRevokedBefore(Instant instant) {
+    /** This client with every token issued up to {@code now} revoked. */
+    public Client withRevokedBefore(Instant now) {
         return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
-                this.secretHash, this.previousSecretHash, this.previousSecretExpiresAt, this.jwks, this.jwksUri,
-                this.assertionSigningAlgorithm, this.accessTokenTtlSeconds, instant, this.createdAt, instant,
-                this.version, this.scopes);
+                this.secret, this.keys, this.accessTokenTtlSeconds, now, this.createdAt, now, this.version,
+                this.scopes);
     }
 
-    /** This client with a new secret hash; the previous one stays valid until {@code graceEnds} (if in the future). */
-    public Client withRotatedSecret(String newSecretHash, Instant graceEnds) {
-        Instant now = Instant.now();
-        boolean grace = graceEnds.isAfter(now);
+    /** This client with a new secret hash; the previous one stays valid until {@code graceEnds} (if after now). */
+    public Client withRotatedSecret(String newSecretHash, Instant graceEnds, Instant now) {
         return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
-                newSecretHash, grace ? this.secretHash : null, grace ? graceEnds : null, this.jwks, this.jwksUri, this.assertionSigningAlgorithm,
-                this.accessTokenTtlSeconds, this.revokedBefore, this.createdAt, now, this.version, this.scopes);
+                this.secret.rotate(newSecretHash, graceEnds, now), this.keys, this.accessTokenTtlSeconds,
+                this.revokedBefore, this.createdAt, now, this.version, this.scopes);
+    }
+
+    /** The settings an admin can change. */
+    public Settings settings() {
+        return new Settings(this.name, this.enabled, this.authenticationMethod, this.keys, this.accessTokenTtlSeconds,
+                this.scopes);
+    }
+
+    /**
+     * What an admin can change of a client; two clients with equal settings need no update.
+     *
+     * @param name the display name
+     * @param enabled whether it may obtain tokens
+     * @param authenticationMethod how it authenticates
+     * @param keys its keys ({@code private_key_jwt})
+     * @param accessTokenTtlSeconds the lifetime of its tokens
+     * @param scopes the scopes it may hold
+     */
+    public record Settings(String name, boolean enabled, String authenticationMethod, ClientKeys keys,
+            int accessTokenTtlSeconds, Set<ClientScope> scopes) {
+
+        public Settings {
+            scopes = Set.copyOf(scopes);
+        }
+
+        public Settings withEnabled(boolean enabled) {
+            return new Settings(this.name, enabled, this.authenticationMethod, this.keys, this.accessTokenTtlSeconds,
+                    this.scopes);
+        }
+
+        public Settings withScopes(Set<ClientScope> scopes) {
+            return new Settings(this.name, this.enabled, this.authenticationMethod, this.keys,
+                    this.accessTokenTtlSeconds, scopes);
+        }
+
     }
 
 }

@@ -3,11 +3,10 @@ package io.portcullis.auth.client;
 import java.net.URI;
 import java.time.Duration;
 
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.ResultPage;
 import jakarta.validation.Valid;
-
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.admin.ETags;
-import io.portcullis.auth.admin.ResultPage;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -120,7 +119,7 @@ class ClientAdminController {
             return Duration.parse(value);
         }
         catch (java.time.format.DateTimeParseException ex) {
-            throw AdminProblem.invalid("gracePeriod", "must be an ISO-8601 duration such as PT1H or PT0S");
+            throw ApiProblem.invalid("gracePeriod", "must be an ISO-8601 duration such as PT1H or PT0S");
         }
     }
 

@@ -4,21 +4,23 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.admin.CacheInvalidation;
-import io.portcullis.auth.admin.ETags;
-import io.portcullis.auth.admin.FieldErrors;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.FieldErrors;
+import io.portcullis.auth.system.StoredDataChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Service;
@@ -32,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional
 class ClientAdministration {
+
+    private static final StoredDataChanged CHANGED = StoredDataChanged.of(StoredDataChanged.Kind.CLIENTS);
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,14 +53,14 @@ class ClientAdministration {
 
     private final AuditLog audit;
 
-    private final CacheInvalidation caches;
+    private final ApplicationEventPublisher events;
 
     private final LastAdminGuard lastAdmin;
 
     private final Clock clock;
 
     ClientAdministration(ClientRepository clients, ClientStore store, ClientRules rules, ClientSecretHasher hasher,
-            ClientProperties properties, AuditLog audit, CacheInvalidation caches, LastAdminGuard lastAdmin,
+            ClientProperties properties, AuditLog audit, ApplicationEventPublisher events, LastAdminGuard lastAdmin,
             Clock clock) {
         this.clients = clients;
         this.store = store;
@@ -64,7 +68,7 @@ class ClientAdministration {
         this.hasher = hasher;
         this.properties = properties;
         this.audit = audit;
-        this.caches = caches;
+        this.events = events;
         this.lastAdmin = lastAdmin;
         this.clock = clock;
     }
@@ -80,22 +84,21 @@ class ClientAdministration {
                 errors);
         int ttl = this.rules.timeToLive(request.accessTokenTimeToLive(), errors);
         String method = this.rules.authenticationMethod(request.authenticationMethod(), errors);
-        ClientRules.Keys keys = this.rules.keys(method, request.jwks(), request.jwksUri(),
+        ClientKeys keys = this.rules.keys(method, request.jwks(), request.jwksUri(),
                 request.assertionSigningAlgorithm(), errors);
         errors.throwIfAny();
         String clientId = (request.clientId() != null) ? request.clientId() : generateClientId(request.name());
         if (this.clients.existsById(clientId)) {
-            throw AdminProblem.conflict("A client with client_id " + clientId + " exists");
+            throw ApiProblem.conflict("A client with client_id " + clientId + " exists");
         }
         String secret = ClientRules.SECRET_METHODS.contains(method) ? ClientSecrets.generate() : null;
-        Instant now = this.clock.instant();
-        this.clients.save(new Client(clientId, request.name(), true, Client.CLIENT_CREDENTIALS, method,
-                (secret != null) ? this.hasher.hash(secret) : null, null, null, keys.jwks(), keys.jwksUri(),
-                keys.algorithm(), ttl, null, now, now, null, scopes));
+        this.clients.save(Client.create(clientId, request.name(), method,
+                (secret != null) ? ClientSecret.of(this.hasher.hash(secret)) : ClientSecret.NONE, keys,
+                Duration.ofSeconds(ttl), scopes, this.clock.instant()));
         // as stored: the database starts a client id re-created just after its deletion a little later (V4)
         ClientView view = ClientView.of(find(clientId));
-        this.caches.afterCommit();
-        this.audit.record("CLIENT_CREATED", AuditTarget.client(clientId), null, view);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.CLIENT_CREATED, AuditTarget.client(clientId), null, view);
         return new ClientRequests.Created(view, secret);
     }
 
@@ -122,15 +125,16 @@ class ClientAdministration {
             errors.add("authenticationMethod",
                     "can change only between client_secret_basic and client_secret_post; create a new client");
         }
-        ClientRules.Keys keys = keysAfter(current, method, request, errors);
+        ClientKeys keys = keysAfter(current, method, request, errors);
         boolean enabled = (request.enabled() != null) ? request.enabled() : current.enabled();
         errors.throwIfAny();
         if (!enabled && current.enabled()) {
             refuseOwnClient(clientId, "disable");
         }
-        Client changed = current.withSettings((request.name() != null) ? request.name() : current.name(), enabled,
-                method, keys.jwks(), keys.jwksUri(), keys.algorithm(), ttl, scopes, this.clock.instant());
-        if (sameSettings(current, changed)) {
+        Client changed = current.withSettings(new Client.Settings(
+                (request.name() != null) ? request.name() : current.name(), enabled, method, keys, ttl, scopes),
+                this.clock.instant());
+        if (current.settings().equals(changed.settings())) {
             return ClientView.of(current);
         }
         this.lastAdmin.check(current, changed);
@@ -142,7 +146,7 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!this.rules.scopeExists(scope)) {
-            throw AdminProblem.notFound("No scope named " + scope);
+            throw ApiProblem.notFound("No scope named " + scope);
         }
         Set<ClientScope> scopes = current.scopes()
             .stream()
@@ -153,7 +157,7 @@ class ClientAdministration {
         if (current.scopes().equals(changed.scopes())) {
             return ClientView.of(current);
         }
-        return save(current, changed, "CLIENT_SCOPE_GRANTED");
+        return save(current, changed, AuditType.CLIENT_SCOPE_GRANTED);
     }
 
     /** Takes {@code scope} away; the feed tells the edge to refuse tokens still carrying it. */
@@ -161,7 +165,7 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!current.allowedScopes().contains(scope)) {
-            throw AdminProblem.notFound("Client " + clientId + " does not hold scope " + scope);
+            throw ApiProblem.notFound("Client " + clientId + " does not hold scope " + scope);
         }
         Set<ClientScope> scopes = current.scopes()
             .stream()
@@ -169,7 +173,7 @@ class ClientAdministration {
             .collect(Collectors.toUnmodifiableSet());
         Client changed = withScopes(current, scopes);
         this.lastAdmin.check(current, changed);
-        return save(current, changed, "CLIENT_SCOPE_REVOKED");
+        return save(current, changed, AuditType.CLIENT_SCOPE_REVOKED);
     }
 
     /** A new secret, shown once; the previous one is still accepted for {@code gracePeriod} (default: configured). */
@@ -177,17 +181,18 @@ class ClientAdministration {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
         if (!ClientRules.SECRET_METHODS.contains(current.authenticationMethod())) {
-            throw AdminProblem.conflict("Client " + clientId + " authenticates with "
+            throw ApiProblem.conflict("Client " + clientId + " authenticates with "
                     + current.authenticationMethod() + " and has no secret");
         }
         Duration grace = (gracePeriod != null) ? gracePeriod : this.properties.secretGracePeriod();
         if (grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-            throw AdminProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
+            throw ApiProblem.invalid("gracePeriod", "must lie between PT0S and " + MAX_GRACE);
         }
         String secret = ClientSecrets.generate();
+        Instant now = this.clock.instant();
         ClientView stored = save(current,
-                current.withRotatedSecret(this.hasher.hash(secret), this.clock.instant().plus(grace)),
-                "CLIENT_SECRET_ROTATED");
+                current.withRotatedSecret(this.hasher.hash(secret), now.plus(grace), now),
+                AuditType.CLIENT_SECRET_ROTATED);
         return new ClientRequests.SecretRotated(clientId, secret, stored.previousSecretExpiresAt(),
                 stored.version());
     }
@@ -196,7 +201,7 @@ class ClientAdministration {
     public ClientView revokeTokens(String clientId, String ifMatch) {
         Client current = find(clientId);
         ETags.check(ifMatch, current.version());
-        return save(current, current.withRevokedBefore(this.clock.instant()), "CLIENT_TOKENS_REVOKED");
+        return save(current, current.withRevokedBefore(this.clock.instant()), AuditType.CLIENT_TOKENS_REVOKED);
     }
 
     public void delete(String clientId, String ifMatch) {
@@ -205,27 +210,27 @@ class ClientAdministration {
         refuseOwnClient(clientId, "delete");
         this.lastAdmin.check(current, null);
         this.clients.delete(current);
-        this.caches.afterCommit();
-        this.audit.record("CLIENT_DELETED", AuditTarget.client(clientId), ClientView.of(current), null);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.CLIENT_DELETED, AuditTarget.client(clientId), ClientView.of(current), null);
     }
 
-    private ClientView save(Client current, Client changed, String auditType) {
+    private ClientView save(Client current, Client changed, AuditType auditType) {
         Client stored = this.store.update(current, changed);
         ClientView view = ClientView.of(stored);
-        this.caches.afterCommit();
+        this.events.publishEvent(CHANGED);
         this.audit.record(auditType, AuditTarget.client(current.clientId()), ClientView.of(current), view);
         return view;
     }
 
-    private ClientRules.Keys keysAfter(Client current, String method, ClientRequests.Update request,
+    private ClientKeys keysAfter(Client current, String method, ClientRequests.Update request,
             FieldErrors errors) {
         boolean keysGiven = request.jwks() != null || request.jwksUri() != null;
         if (!keysGiven && request.assertionSigningAlgorithm() == null) {
-            return new ClientRules.Keys(current.jwks(), current.jwksUri(), current.assertionSigningAlgorithm());
+            return current.keys();
         }
         if (!keysGiven && ClientRules.PRIVATE_KEY_JWT.equals(method)) {
             // a new algorithm for the registered keys
-            return new ClientRules.Keys(current.jwks(), current.jwksUri(),
+            return new ClientKeys(current.keys().jwks(), current.keys().jwksUri(),
                     this.rules.assertionAlgorithm(request.assertionSigningAlgorithm(), errors));
         }
         // new keys replace the registered ones, inline or by URI
@@ -233,41 +238,29 @@ class ClientAdministration {
                 errors);
     }
 
-    private String updateType(Client current, Client changed) {
-        boolean onlyEnabled = sameSettings(current, changed.withSettings(changed.name(), current.enabled(),
-                changed.authenticationMethod(), changed.jwks(), changed.jwksUri(), changed.assertionSigningAlgorithm(),
-                changed.accessTokenTtlSeconds(), changed.scopes(), changed.updatedAt()));
+    private AuditType updateType(Client current, Client changed) {
+        boolean onlyEnabled = current.settings().equals(changed.settings().withEnabled(current.enabled()));
         if (onlyEnabled) {
-            return changed.enabled() ? "CLIENT_ENABLED" : "CLIENT_DISABLED";
+            return changed.enabled() ? AuditType.CLIENT_ENABLED : AuditType.CLIENT_DISABLED;
         }
-        return "CLIENT_UPDATED";
-    }
-
-    private static boolean sameSettings(Client a, Client b) {
-        return a.name().equals(b.name()) && a.enabled() == b.enabled()
-                && a.authenticationMethod().equals(b.authenticationMethod()) && Objects.equals(a.jwks(), b.jwks())
-                && Objects.equals(a.jwksUri(), b.jwksUri())
-                && Objects.equals(a.assertionSigningAlgorithm(), b.assertionSigningAlgorithm())
-                && a.accessTokenTtlSeconds() == b.accessTokenTtlSeconds() && a.scopes().equals(b.scopes());
+        return AuditType.CLIENT_UPDATED;
     }
 
     private Client withScopes(Client current, Set<ClientScope> scopes) {
-        return current.withSettings(current.name(), current.enabled(), current.authenticationMethod(), current.jwks(),
-                current.jwksUri(), current.assertionSigningAlgorithm(), current.accessTokenTtlSeconds(), scopes,
-                this.clock.instant());
+        return current.withScopes(scopes, this.clock.instant());
     }
 
     /** An admin cannot lock itself out by disabling or deleting the client it is calling as. */
     private static void refuseOwnClient(String clientId, String action) {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
                 && clientId.equals(token.getToken().getClaimAsString("client_id"))) {
-            throw AdminProblem.conflict("An admin cannot " + action + " the client it is authenticated as ("
+            throw ApiProblem.conflict("An admin cannot " + action + " the client it is authenticated as ("
                     + clientId + ")");
         }
     }
 
     private Client find(String clientId) {
-        return this.clients.findById(clientId).orElseThrow(() -> AdminProblem.notFound("No client " + clientId));
+        return this.clients.findById(clientId).orElseThrow(() -> ApiProblem.notFound("No client " + clientId));
     }
 
     private static List<String> orEmpty(List<String> values) {

@@ -1,5 +1,6 @@
 package io.portcullis.auth.client;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -10,7 +11,7 @@ import io.portcullis.auth.scope.ApiResource;
 import io.portcullis.auth.scope.ApiResourceRepository;
 import io.portcullis.auth.scope.Scope;
 import io.portcullis.auth.scope.ScopeRepository;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.TokenProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,11 @@ class ClientBootstrap implements ApplicationRunner {
 
     private final JdbcTemplate jdbc;
 
+    private final Clock clock;
+
     ClientBootstrap(BootstrapProperties bootstrap, TokenProperties tokens, ApiResourceRepository resources,
             ScopeRepository scopes, ClientRepository clients, ClientStore store, ClientSecretHasher hasher,
-            TransactionTemplate transactions, JdbcTemplate jdbc) {
+            TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock) {
         this.bootstrap = bootstrap;
         this.tokens = tokens;
         this.resources = resources;
@@ -62,6 +65,7 @@ class ClientBootstrap implements ApplicationRunner {
         this.hasher = hasher;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -76,12 +80,14 @@ class ClientBootstrap implements ApplicationRunner {
 
     private void ensureResource(BootstrapProperties.Resource resource) {
         if (!this.resources.existsById(resource.uri())) {
-            this.resources.save(ApiResource.create(resource.uri(), resource.name(), resource.description()));
+            this.resources.save(
+                    ApiResource.create(resource.uri(), resource.name(), resource.description(), this.clock.instant()));
             logger.info("Created resource {}", resource.uri());
         }
         for (BootstrapProperties.ScopeEntry scope : resource.scopes()) {
             if (!this.scopes.existsById(scope.name())) {
-                this.scopes.save(Scope.create(scope.name(), resource.uri(), scope.description()));
+                this.scopes.save(Scope.create(scope.name(), resource.uri(), scope.description(),
+                        this.clock.instant()));
                 logger.info("Created scope {} of {}", scope.name(), resource.uri());
             }
         }
@@ -97,10 +103,11 @@ class ClientBootstrap implements ApplicationRunner {
                     + MIN_SECRET_LENGTH + " characters; generate one with: openssl rand -base64 32");
         }
         String hash = this.hasher.hash(entry.secret());
+        Instant now = this.clock.instant();
         this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
             Client changed = existing;
-            if (!this.hasher.matches(entry.secret(), existing.secretHash())) {
-                changed = changed.withRotatedSecret(hash, Instant.now());
+            if (!this.hasher.matches(entry.secret(), existing.secret().hash())) {
+                changed = changed.withRotatedSecret(hash, now, now);
                 logger.info("Reset the secret of client {} to the configured one", entry.clientId());
             }
             Set<ClientScope> lost = granted(entry).stream()
@@ -109,9 +116,7 @@ class ClientBootstrap implements ApplicationRunner {
             if (!lost.isEmpty()) {
                 Set<ClientScope> scopes = new HashSet<>(existing.scopes());
                 scopes.addAll(lost);
-                changed = changed.withSettings(changed.name(), changed.enabled(), changed.authenticationMethod(),
-                        changed.jwks(), changed.jwksUri(), changed.assertionSigningAlgorithm(),
-                        changed.accessTokenTtlSeconds(), scopes, Instant.now());
+                changed = changed.withScopes(scopes, now);
                 logger.info("Granted client {} its configured scopes {} again", entry.clientId(),
                         lost.stream().map(ClientScope::scopeName).sorted().toList());
             }
@@ -136,9 +141,8 @@ class ClientBootstrap implements ApplicationRunner {
         Set<ClientScope> granted = granted(entry);
         Duration ttl = (entry.accessTokenTimeToLive() != null) ? entry.accessTokenTimeToLive()
                 : this.tokens.defaultTimeToLive();
-        Instant now = Instant.now();
-        return new Client(entry.clientId(), entry.name(), true, Client.CLIENT_CREDENTIALS, "client_secret_basic", hash,
-                null, null, null, null, null, (int) ttl.toSeconds(), null, now, now, null, granted);
+        return Client.create(entry.clientId(), entry.name(), "client_secret_basic", ClientSecret.of(hash),
+                ClientKeys.NONE, ttl, granted, this.clock.instant());
     }
 
 }

@@ -3,11 +3,6 @@ package io.portcullis.auth.client;
 import java.time.Clock;
 import java.util.Base64;
 
-import javax.sql.DataSource;
-
-import io.portcullis.auth.feed.FeedSignal;
-import io.portcullis.auth.key.SigningKeyRing;
-import io.portcullis.auth.scope.ScopeCatalog;
 import io.portcullis.auth.system.DatabaseOutage;
 
 import org.springframework.context.annotation.Bean;
@@ -26,12 +21,6 @@ class ClientConfiguration {
     CachingRegisteredClientRepository registeredClientRepository(ClientRepository clients,
             ClientProperties properties, DatabaseOutage outage) {
         return new CachingRegisteredClientRepository(clients, properties.cacheMaxSize(), outage);
-    }
-
-    @Bean
-    ClientChangeListener clientChangeListener(DataSource dataSource, CachingRegisteredClientRepository clients,
-            ScopeCatalog scopes, FeedSignal feedSignal, SigningKeyRing keys) {
-        return new ClientChangeListener(dataSource, clients, scopes, feedSignal::signal, keys::reload);
     }
 
 }

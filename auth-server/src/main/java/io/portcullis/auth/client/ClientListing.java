@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-import io.portcullis.auth.admin.PageQuery;
-import io.portcullis.auth.admin.ResultPage;
+import io.portcullis.auth.system.PageQuery;
+import io.portcullis.auth.system.ResultPage;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;

@@ -16,10 +16,12 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.portcullis.auth.admin.FieldErrors;
 import io.portcullis.auth.scope.Scope;
 import io.portcullis.auth.scope.ScopeRepository;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.FieldErrors;
+import io.portcullis.auth.system.FieldPath;
+import io.portcullis.auth.system.TokenProperties;
+import io.portcullis.token.SigningAlgorithm;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.stereotype.Component;
@@ -36,9 +38,6 @@ class ClientRules {
     static final Set<String> SECRET_METHODS = Set.of("client_secret_basic", "client_secret_post");
 
     static final String PRIVATE_KEY_JWT = "private_key_jwt";
-
-    private static final Set<String> ASSERTION_ALGORITHMS = Set.of("RS256", "RS384", "RS512", "PS256", "PS384",
-            "PS512", "ES256", "ES384", "ES512");
 
     private static final Duration MIN_TIME_TO_LIVE = Duration.ofSeconds(30);
 
@@ -63,12 +62,12 @@ class ClientRules {
         this.scopes.findAllById(requested).stream().map(Scope::name).forEach(known::add);
         for (int i = 0; i < allowed.size(); i++) {
             if (allowed.get(i) == null || !known.contains(allowed.get(i))) {
-                errors.add("scopes[" + i + "]", "unknown scope " + allowed.get(i));
+                errors.add(FieldPath.element("scopes", i), "unknown scope " + allowed.get(i));
             }
         }
         for (int i = 0; i < defaults.size(); i++) {
             if (!requested.contains(defaults.get(i))) {
-                errors.add("defaultScopes[" + i + "]", "must be one of the client's scopes");
+                errors.add(FieldPath.element("defaultScopes", i), "must be one of the client's scopes");
             }
         }
         Set<String> defaultSet = Set.copyOf(defaults.stream().filter(requested::contains).toList());
@@ -118,7 +117,7 @@ class ClientRules {
      * of an inline JWK Set of public keys or an https {@code jwksUri}, and an assertion algorithm (from the keys if
      * not given); for the secret methods none of them.
      */
-    Keys keys(String method, JsonNode jwks, String jwksUri, String algorithm, FieldErrors errors) {
+    ClientKeys keys(String method, JsonNode jwks, String jwksUri, String algorithm, FieldErrors errors) {
         boolean hasJwks = jwks != null && !jwks.isNull();
         if (!PRIVATE_KEY_JWT.equals(method)) {
             if (hasJwks) {
@@ -130,11 +129,11 @@ class ClientRules {
             if (algorithm != null) {
                 errors.add("assertionSigningAlgorithm", "only a private_key_jwt client signs assertions");
             }
-            return new Keys(null, null, null);
+            return ClientKeys.NONE;
         }
         if (hasJwks == (jwksUri != null)) {
             errors.add(hasJwks ? "jwksUri" : "jwks", "a private_key_jwt client needs exactly one of jwks and jwksUri");
-            return new Keys(null, null, null);
+            return ClientKeys.NONE;
         }
         String derived = null;
         if (hasJwks) {
@@ -145,13 +144,13 @@ class ClientRules {
         }
         String chosen = assertionAlgorithm((algorithm != null) ? algorithm : ((derived != null) ? derived : "RS256"),
                 errors);
-        return new Keys(hasJwks ? jwks.toString() : null, jwksUri, chosen);
+        return new ClientKeys(hasJwks ? jwks.toString() : null, jwksUri, chosen);
     }
 
     /** A JWS algorithm client assertions may be signed with. */
     String assertionAlgorithm(String algorithm, FieldErrors errors) {
-        if (!ASSERTION_ALGORITHMS.contains(algorithm)) {
-            errors.add("assertionSigningAlgorithm", "must be one of " + ASSERTION_ALGORITHMS.stream().sorted().toList());
+        if (!SigningAlgorithm.isName(algorithm)) {
+            errors.add("assertionSigningAlgorithm", "must be one of " + SigningAlgorithm.NAMES.stream().sorted().toList());
         }
         return algorithm;
     }
@@ -173,13 +172,13 @@ class ClientRules {
         for (int i = 0; i < set.getKeys().size(); i++) {
             JWK key = set.getKeys().get(i);
             if (key.isPrivate()) {
-                errors.add("jwks.keys[" + i + "]", "is a private key: register only the public part");
+                errors.add(FieldPath.element("jwks.keys", i), "is a private key: register only the public part");
             }
             else if (key instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS) {
-                errors.add("jwks.keys[" + i + "]", "is an RSA key shorter than " + MIN_RSA_BITS + " bits");
+                errors.add(FieldPath.element("jwks.keys", i), "is an RSA key shorter than " + MIN_RSA_BITS + " bits");
             }
             else if (!(key instanceof RSAKey) && !(key instanceof ECKey)) {
-                errors.add("jwks.keys[" + i + "]", "must be an RSA or EC key");
+                errors.add(FieldPath.element("jwks.keys", i), "must be an RSA or EC key");
             }
         }
         JWK first = set.getKeys().get(0);
@@ -218,10 +217,6 @@ class ClientRules {
         catch (UnknownHostException ex) {
             errors.add("jwksUri", "must name a host that resolves, and only to public addresses");
         }
-    }
-
-    /** Key material as stored: an inline JWK Set (JSON), a JWK Set URI, and the assertion algorithm. */
-    record Keys(String jwks, String jwksUri, String algorithm) {
     }
 
 }

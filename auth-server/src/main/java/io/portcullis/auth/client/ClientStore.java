@@ -35,9 +35,9 @@ public class ClientStore {
                        assertion_signing_algorithm = ?, access_token_ttl_seconds = ?, revoked_before = ?,
                        updated_at = ?, version = version + 1
                 WHERE client_id = ? AND version = ?""", changed.name(), changed.enabled(),
-                changed.authenticationMethod(), changed.secretHash(), changed.previousSecretHash(),
-                timestamp(changed.previousSecretExpiresAt()), changed.jwks(), changed.jwksUri(),
-                changed.assertionSigningAlgorithm(), changed.accessTokenTtlSeconds(),
+                changed.authenticationMethod(), changed.secret().hash(), changed.secret().previousHash(),
+                timestamp(changed.secret().previousExpiresAt()), changed.keys().jwks(), changed.keys().jwksUri(),
+                changed.keys().assertionSigningAlgorithm(), changed.accessTokenTtlSeconds(),
                 timestamp(changed.revokedBefore()), timestamp(changed.updatedAt()), current.clientId(),
                 current.version());
         if (rows != 1) {

@@ -32,8 +32,8 @@ public record ClientView(String clientId, String name, boolean enabled, String a
     static ClientView of(Client client) {
         return new ClientView(client.clientId(), client.name(), client.enabled(), client.authenticationMethod(),
                 client.allowedScopes().stream().sorted().toList(), client.defaultScopes().stream().sorted().toList(),
-                client.accessTokenTimeToLive().toString(), client.jwks(), client.jwksUri(),
-                client.assertionSigningAlgorithm(), client.previousSecretExpiresAt(), client.revokedBefore(),
+                client.accessTokenTimeToLive().toString(), client.keys().jwks(), client.keys().jwksUri(),
+                client.keys().assertionSigningAlgorithm(), client.secret().previousExpiresAt(), client.revokedBefore(),
                 client.createdAt(), client.updatedAt(), client.version());
     }
 

@@ -1,6 +1,6 @@
 package io.portcullis.auth.client;
 
-import io.portcullis.auth.admin.AdminProblem;
+import io.portcullis.auth.system.ApiProblem;
 import io.portcullis.auth.system.PlatformScopes;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,7 +36,7 @@ final class LastAdminGuard {
                 WHERE s.scope_name = ? AND c.enabled AND c.client_id <> ?""", Long.class, PlatformScopes.ADMIN,
                 current.clientId());
         if (others == null || others == 0) {
-            throw AdminProblem.conflict("Client " + current.clientId() + " is the last enabled client holding "
+            throw ApiProblem.conflict("Client " + current.clientId() + " is the last enabled client holding "
                     + PlatformScopes.ADMIN + "; grant " + PlatformScopes.ADMIN + " to another client first");
         }
     }

@@ -38,15 +38,15 @@ public final class RegisteredClients {
             .requireAuthorizationConsent(false)
             .setting(DEFAULT_SCOPES, client.defaultScopes())
             .setting(VERSION, (client.version() != null) ? client.version() : 0L);
-        if (client.jwks() != null) {
-            settings.setting(JWKS, client.jwks());
+        if (client.keys().jwks() != null) {
+            settings.setting(JWKS, client.keys().jwks());
         }
-        if (client.jwksUri() != null) {
-            settings.jwkSetUrl(client.jwksUri());
+        if (client.keys().jwksUri() != null) {
+            settings.jwkSetUrl(client.keys().jwksUri());
         }
-        if (client.assertionSigningAlgorithm() != null) {
+        if (client.keys().assertionSigningAlgorithm() != null) {
             settings.tokenEndpointAuthenticationSigningAlgorithm(
-                    SignatureAlgorithm.from(client.assertionSigningAlgorithm()));
+                    SignatureAlgorithm.from(client.keys().assertionSigningAlgorithm()));
         }
         if (client.revokedBefore() != null) {
             settings.setting(REVOKED_BEFORE, client.revokedBefore());
@@ -63,9 +63,9 @@ public final class RegisteredClients {
                 .accessTokenTimeToLive(client.accessTokenTimeToLive())
                 .reuseRefreshTokens(false)
                 .build());
-        if (client.secretHash() != null) {
-            builder.clientSecret(ClientSecretHasher.credential(client.secretHash(), client.previousSecretHash(),
-                    client.previousSecretExpiresAt()));
+        if (client.secret().hash() != null) {
+            builder.clientSecret(ClientSecretHasher.credential(client.secret().hash(), client.secret().previousHash(),
+                    client.secret().previousExpiresAt()));
         }
         String[] grantTypes = client.grantTypes().isBlank() ? new String[0] : client.grantTypes().trim().split("\\s+");
         if (grantTypes.length == 0) {

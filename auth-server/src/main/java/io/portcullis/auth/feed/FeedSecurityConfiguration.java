@@ -2,6 +2,7 @@ package io.portcullis.auth.feed;
 
 import io.portcullis.auth.security.OwnAccessTokenDecoder;
 import io.portcullis.auth.security.OwnTokenSecurity;
+import io.portcullis.auth.system.FilterChainOrder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +17,7 @@ class FeedSecurityConfiguration {
     static final String SCOPE = "security.feed";
 
     @Bean
-    @Order(2)
+    @Order(FilterChainOrder.SECURITY_FEED)
     SecurityFilterChain feedFilterChain(HttpSecurity http, OwnAccessTokenDecoder decoder) throws Exception {
         return OwnTokenSecurity.chain(http, decoder, "/feed/**", SCOPE);
     }

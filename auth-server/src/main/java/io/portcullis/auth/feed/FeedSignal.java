@@ -2,7 +2,10 @@ package io.portcullis.auth.feed;
 
 import java.time.Duration;
 
+import io.portcullis.auth.system.StoredDataChanged;
+
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +28,14 @@ public class FeedSignal implements SmartLifecycle {
     public synchronized void signal() {
         this.generation++;
         notifyAll();
+    }
+
+    /** A new security event was committed, or the notifications were lost and one may have been missed. */
+    @EventListener
+    void onChange(StoredDataChanged change) {
+        if (change.touches(StoredDataChanged.Kind.SECURITY_EVENTS)) {
+            signal();
+        }
     }
 
     synchronized long generation() {

@@ -5,14 +5,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.portcullis.auth.admin.AdminProblem;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ResultPage;
 
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The signing keys: listed (public facts only) and rotated on demand. */
@@ -40,13 +43,14 @@ class KeyAdminController {
 
     /** Every key still published, oldest first. */
     @GetMapping("/admin/v1/keys")
-    List<KeyView> list() {
+    ResultPage<KeyView> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
         Instant now = this.clock.instant();
-        return this.keys.findPublishedAfter(now)
+        return ResultPage.of(this.keys.findPublishedAfter(now)
             .stream()
             .sorted(Comparator.comparing(SigningKey::activatesAt))
             .map((key) -> KeyView.of(key, now))
-            .toList();
+            .toList(), page, size);
     }
 
     /**
@@ -62,7 +66,7 @@ class KeyAdminController {
         SigningKey next = this.rotation.rotateNow();
         KeyView view = KeyView.of(next, now);
         if (!before.contains(next.kid())) {
-            this.audit.record("KEY_ROTATED", AuditTarget.key(next.kid()), null, view);
+            this.audit.record(AuditType.KEY_ROTATED, AuditTarget.key(next.kid()), null, view);
         }
         this.ring.reload();
         return view;
@@ -77,11 +81,11 @@ class KeyAdminController {
     @Transactional
     public KeyView withdraw(@PathVariable String kid) {
         Instant now = this.clock.instant();
-        SigningKey before = this.keys.findById(kid).orElseThrow(() -> AdminProblem.notFound("No signing key " + kid));
+        SigningKey before = this.keys.findById(kid).orElseThrow(() -> ApiProblem.notFound("No signing key " + kid));
         SigningKey withdrawn = this.rotation.withdraw(kid).orElseThrow();
         KeyView view = KeyView.of(withdrawn, now);
         if (before.retiredAt() == null) {
-            this.audit.record("KEY_WITHDRAWN", AuditTarget.key(kid), KeyView.of(before, now), view);
+            this.audit.record(AuditType.KEY_WITHDRAWN, AuditTarget.key(kid), KeyView.of(before, now), view);
         }
         this.ring.reload();
         return view;

@@ -2,7 +2,7 @@ package io.portcullis.auth.key;
 
 import java.time.Clock;
 
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.TokenProperties;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -2,6 +2,7 @@ package io.portcullis.auth.key;
 
 import java.time.Duration;
 
+import io.portcullis.token.SigningAlgorithm;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -14,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * Signing key settings.
  *
  * @param encryptionKey base64 AES-256 key-encryption key that protects private keys at rest
- * @param algorithm JWS algorithm of new keys: RS256 (default), RS384, RS512, PS256, PS384, PS512, ES256, ES384
+ * @param algorithm JWS algorithm of new keys: RS256 (default), RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512
  * @param rotationPeriod how long a key signs before its successor takes over
  * @param publishAhead how long a new key is published in the JWKS before it signs anything
  * @param jwksMaxAge the {@code Cache-Control: max-age} of the JWKS document

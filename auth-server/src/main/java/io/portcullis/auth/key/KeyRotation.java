@@ -147,7 +147,7 @@ public final class KeyRotation {
     }
 
     private SigningKey create(Instant now, Instant activatesAt) {
-        JWK jwk = this.properties.algorithm().generate();
+        JWK jwk = KeyPairs.generate(this.properties.algorithm());
         SigningKey key = new SigningKey(jwk.getKeyID(), this.properties.algorithm().name(),
                 jwk.toPublicJWK().toJSONString(), this.encryption.encrypt(jwk.getKeyID(), jwk.toJSONString()),
                 this.encryption.kekId(), now, activatesAt, null, null, null, null);

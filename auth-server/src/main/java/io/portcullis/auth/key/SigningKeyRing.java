@@ -13,6 +13,11 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.portcullis.auth.system.StoredDataChanged;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * The signing keys of this instance, loaded from PostgreSQL and held in memory. It is the {@link JWKSource} of both
@@ -22,6 +27,8 @@ import com.nimbusds.jose.proc.SecurityContext;
  * same moment without coordination.
  */
 public final class SigningKeyRing implements JWKSource<SecurityContext> {
+
+    private static final Logger logger = LoggerFactory.getLogger(SigningKeyRing.class);
 
     private final SigningKeyRepository repository;
 
@@ -37,6 +44,21 @@ public final class SigningKeyRing implements JWKSource<SecurityContext> {
         this.repository = repository;
         this.encryption = encryption;
         this.clock = clock;
+    }
+
+    /** Reads the keys again when any instance changed them, instead of at the next maintenance tick. */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onChange(StoredDataChanged change) {
+        if (!change.touches(StoredDataChanged.Kind.SIGNING_KEYS)) {
+            return;
+        }
+        try {
+            reload();
+        }
+        catch (RuntimeException ex) {
+            // the key maintenance tick reloads them again
+            logger.warn("Could not reload the signing keys: {}", ex.getMessage());
+        }
     }
 
     /** Reads the published keys again; called on start and on every maintenance tick. */

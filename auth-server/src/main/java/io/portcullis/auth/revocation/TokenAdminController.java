@@ -5,15 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.portcullis.auth.audit.AuditLog;
+import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
+import io.portcullis.auth.client.ClientRepository;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.TokenProperties;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.audit.AuditLog;
-import io.portcullis.auth.audit.AuditTarget;
-import io.portcullis.auth.client.ClientRepository;
-import io.portcullis.auth.token.TokenProperties;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -55,12 +55,12 @@ class TokenAdminController {
     @Transactional
     public ResponseEntity<Void> revoke(@Valid @RequestBody Revocation request) {
         if (!this.clients.existsById(request.clientId())) {
-            throw AdminProblem.invalid("clientId", "no client " + request.clientId());
+            throw ApiProblem.invalid("clientId", "no client " + request.clientId());
         }
         // no token of any client outlives the longest lifetime, whenever it was issued
         Instant expiresAt = this.clock.instant().plus(this.tokens.maxTimeToLive()).plus(CLOCK_SKEW);
         if (this.revocations.revoke(request.jti(), request.clientId(), expiresAt)) {
-            this.audit.record("TOKEN_REVOKED", AuditTarget.token(request.jti(), request.clientId()), null,
+            this.audit.record(AuditType.TOKEN_REVOKED, AuditTarget.token(request.jti(), request.clientId()), null,
                     Map.of("jti", request.jti(), "clientId", request.clientId(), "revokedUntil", expiresAt));
         }
         return ResponseEntity.noContent().build();

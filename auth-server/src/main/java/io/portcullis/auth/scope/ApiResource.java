@@ -11,8 +11,7 @@ import org.springframework.data.relational.core.mapping.Table;
 public record ApiResource(@Id String uri, String name, String description, Instant createdAt, Instant updatedAt,
         @Version Long version) {
 
-    public static ApiResource create(String uri, String name, String description) {
-        Instant now = Instant.now();
+    public static ApiResource create(String uri, String name, String description, Instant now) {
         return new ApiResource(uri, name, description, now, now, null);
     }
 

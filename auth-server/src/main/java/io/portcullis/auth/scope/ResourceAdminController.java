@@ -3,9 +3,9 @@ package io.portcullis.auth.scope;
 import java.net.URI;
 import java.util.List;
 
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.ResultPage;
 import jakarta.validation.Valid;
-
-import io.portcullis.auth.admin.ETags;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Resources: the audiences tokens are issued for. */
@@ -30,8 +31,9 @@ class ResourceAdminController {
     }
 
     @GetMapping
-    List<ResourceView> list() {
-        return this.resources.list();
+    ResultPage<ResourceView> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
+        return ResultPage.of(this.resources.list(), page, size);
     }
 
     @GetMapping("/{name}")

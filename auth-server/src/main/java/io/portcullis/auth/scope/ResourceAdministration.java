@@ -7,14 +7,16 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.admin.CacheInvalidation;
-import io.portcullis.auth.admin.ETags;
-import io.portcullis.auth.admin.FieldErrors;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.audit.AuditType;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.FieldErrors;
+import io.portcullis.auth.system.StoredDataChanged;
+import io.portcullis.auth.system.TokenProperties;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,24 +25,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class ResourceAdministration {
 
+    private static final StoredDataChanged CHANGED = StoredDataChanged.of(StoredDataChanged.Kind.SCOPES);
+
     private final ApiResourceRepository resources;
 
     private final ScopeRepository scopes;
 
     private final AuditLog audit;
 
-    private final CacheInvalidation caches;
+    private final ApplicationEventPublisher events;
 
     private final TokenProperties tokens;
 
     private final Clock clock;
 
     ResourceAdministration(ApiResourceRepository resources, ScopeRepository scopes, AuditLog audit,
-            CacheInvalidation caches, TokenProperties tokens, Clock clock) {
+            ApplicationEventPublisher events, TokenProperties tokens, Clock clock) {
         this.resources = resources;
         this.scopes = scopes;
         this.audit = audit;
-        this.caches = caches;
+        this.events = events;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -62,16 +66,16 @@ class ResourceAdministration {
     public ResourceView create(ResourceRequests.Create request) {
         String uri = checkUri(request.uri());
         if (this.resources.findByName(request.name()).isPresent()) {
-            throw AdminProblem.conflict("A resource named " + request.name() + " exists");
+            throw ApiProblem.conflict("A resource named " + request.name() + " exists");
         }
         if (this.resources.existsById(uri)) {
-            throw AdminProblem.conflict("A resource with URI " + uri + " exists");
+            throw ApiProblem.conflict("A resource with URI " + uri + " exists");
         }
         Instant now = now();
         ApiResource created = this.resources.save(new ApiResource(uri, request.name(),
                 (request.description() != null) ? request.description() : "", now, now, null));
         ResourceView view = ResourceView.of(created);
-        this.audit.record("RESOURCE_CREATED", AuditTarget.resource(view.name()), null, view);
+        this.audit.record(AuditType.RESOURCE_CREATED, AuditTarget.resource(view.name()), null, view);
         return view;
     }
 
@@ -92,29 +96,29 @@ class ResourceAdministration {
         ApiResource updated = this.resources.save(new ApiResource(current.uri(), current.name(),
                 request.description(), current.createdAt(), now(), current.version()));
         ResourceView view = ResourceView.of(updated);
-        this.audit.record("RESOURCE_UPDATED", AuditTarget.resource(name), ResourceView.of(current), view);
+        this.audit.record(AuditType.RESOURCE_UPDATED, AuditTarget.resource(name), ResourceView.of(current), view);
         return view;
     }
 
     public void delete(String name, String ifMatch) {
         ApiResource current = find(name);
         ETags.check(ifMatch, current.version());
-        if (current.uri().equals(this.tokens.issuerValue())) {
-            throw AdminProblem.conflict("The auth-server's own resource cannot be deleted");
+        if (current.uri().equals(this.tokens.issuer().toString())) {
+            throw ApiProblem.conflict("The auth-server's own resource cannot be deleted");
         }
         List<String> owned = this.scopes.findNamesByResourceUri(current.uri());
         if (!owned.isEmpty()) {
-            throw AdminProblem.conflict("Scopes still belong to resource " + name + ": " + String.join(", ", owned)
+            throw ApiProblem.conflict("Scopes still belong to resource " + name + ": " + String.join(", ", owned)
                     + "; delete them first");
         }
         this.resources.delete(current);
-        this.caches.afterCommit();
-        this.audit.record("RESOURCE_DELETED", AuditTarget.resource(name), ResourceView.of(current), null);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.RESOURCE_DELETED, AuditTarget.resource(name), ResourceView.of(current), null);
     }
 
     private ApiResource find(String name) {
         return this.resources.findByName(name)
-            .orElseThrow(() -> AdminProblem.notFound("No resource named " + name));
+            .orElseThrow(() -> ApiProblem.notFound("No resource named " + name));
     }
 
     private Instant now() {
@@ -133,7 +137,7 @@ class ResourceAdministration {
         catch (URISyntaxException ex) {
             // answered below
         }
-        throw AdminProblem.invalid("uri", "must be an absolute https or http URI without fragment or user info");
+        throw ApiProblem.invalid("uri", "must be an absolute https or http URI without fragment or user info");
     }
 
 }

@@ -11,8 +11,7 @@ import org.springframework.data.relational.core.mapping.Table;
 public record Scope(@Id String name, String resourceUri, String description, Instant createdAt, Instant updatedAt,
         @Version Long version) {
 
-    public static Scope create(String name, String resourceUri, String description) {
-        Instant now = Instant.now();
+    public static Scope create(String name, String resourceUri, String description, Instant now) {
         return new Scope(name, resourceUri, description, now, now, null);
     }
 

@@ -3,9 +3,9 @@ package io.portcullis.auth.scope;
 import java.net.URI;
 import java.util.List;
 
+import io.portcullis.auth.system.ETags;
+import io.portcullis.auth.system.ResultPage;
 import jakarta.validation.Valid;
-
-import io.portcullis.auth.admin.ETags;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,8 +31,10 @@ class ScopeAdminController {
     }
 
     @GetMapping
-    List<ScopeView> list(@RequestParam(required = false) String resource) {
-        return this.scopes.list(resource);
+    ResultPage<ScopeView> list(@RequestParam(required = false) String resource,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + ResultPage.DEFAULT_SIZE) int size) {
+        return ResultPage.of(this.scopes.list(resource), page, size);
     }
 
     @GetMapping("/{name}")

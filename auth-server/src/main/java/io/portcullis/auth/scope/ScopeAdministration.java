@@ -9,14 +9,16 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.portcullis.auth.admin.AdminProblem;
-import io.portcullis.auth.admin.CacheInvalidation;
-import io.portcullis.auth.admin.ETags;
 import io.portcullis.auth.audit.AuditLog;
 import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
+import io.portcullis.auth.system.ApiProblem;
+import io.portcullis.auth.system.ETags;
 import io.portcullis.auth.system.PlatformScopes;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.StoredDataChanged;
+import io.portcullis.auth.system.TokenProperties;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 class ScopeAdministration {
 
+    private static final StoredDataChanged CHANGED = StoredDataChanged.of(StoredDataChanged.Kind.SCOPES);
+
     private final ScopeRepository scopes;
 
     private final ApiResourceRepository resources;
@@ -34,19 +38,19 @@ class ScopeAdministration {
 
     private final AuditLog audit;
 
-    private final CacheInvalidation caches;
+    private final ApplicationEventPublisher events;
 
     private final Set<String> builtIn;
 
     private final Clock clock;
 
     ScopeAdministration(ScopeRepository scopes, ApiResourceRepository resources, JdbcTemplate jdbc, AuditLog audit,
-            CacheInvalidation caches, TokenProperties tokens, Clock clock) {
+            ApplicationEventPublisher events, TokenProperties tokens, Clock clock) {
         this.scopes = scopes;
         this.resources = resources;
         this.jdbc = jdbc;
         this.audit = audit;
-        this.caches = caches;
+        this.events = events;
         this.builtIn = Set.of(PlatformScopes.ADMIN, PlatformScopes.FEED, tokens.introspectionScope(),
                 tokens.revocationScope());
         this.clock = clock;
@@ -74,14 +78,14 @@ class ScopeAdministration {
     public ScopeView create(ScopeRequests.Create request) {
         ApiResource resource = resolveResource(request.resource(), "resource");
         if (this.scopes.existsById(request.name())) {
-            throw AdminProblem.conflict("Scope " + request.name() + " exists");
+            throw ApiProblem.conflict("Scope " + request.name() + " exists");
         }
         Instant now = this.clock.instant();
         Scope created = this.scopes.save(new Scope(request.name(), resource.uri(),
                 (request.description() != null) ? request.description() : "", now, now, null));
         ScopeView view = ScopeView.of(created, resource);
-        this.caches.afterCommit();
-        this.audit.record("SCOPE_CREATED", AuditTarget.scope(view.name()), null, view);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.SCOPE_CREATED, AuditTarget.scope(view.name()), null, view);
         return view;
     }
 
@@ -89,13 +93,13 @@ class ScopeAdministration {
         Scope current = find(name);
         ETags.check(ifMatch, current.version());
         if (request.name() != null && !request.name().equals(name)) {
-            throw AdminProblem.invalid("name", "cannot be changed: clients and tokens name the scope");
+            throw ApiProblem.invalid("name", "cannot be changed: clients and tokens name the scope");
         }
         String resourceUri = (request.resource() != null) ? resolveResource(request.resource(), "resource").uri()
                 : current.resourceUri();
         if (this.builtIn.contains(name) && !resourceUri.equals(current.resourceUri())) {
             // the auth-server's own APIs accept only tokens whose audience is the issuer
-            throw AdminProblem.conflict("Scope " + name + " is built into the platform and cannot be moved to "
+            throw ApiProblem.conflict("Scope " + name + " is built into the platform and cannot be moved to "
                     + "another resource");
         }
         String description = (request.description() != null) ? request.description() : current.description();
@@ -105,8 +109,8 @@ class ScopeAdministration {
         Scope updated = this.scopes.save(new Scope(name, resourceUri, description, current.createdAt(),
                 this.clock.instant(), current.version()));
         ScopeView view = view(updated);
-        this.caches.afterCommit();
-        this.audit.record("SCOPE_UPDATED", AuditTarget.scope(name), view(current), view);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.SCOPE_UPDATED, AuditTarget.scope(name), view(current), view);
         return view;
     }
 
@@ -118,11 +122,11 @@ class ScopeAdministration {
         Scope current = find(name);
         ETags.check(ifMatch, current.version());
         if (this.builtIn.contains(name)) {
-            throw AdminProblem.conflict("Scope " + name + " is built into the platform and cannot be deleted");
+            throw ApiProblem.conflict("Scope " + name + " is built into the platform and cannot be deleted");
         }
         List<String> holders = this.scopes.findClientIdsHolding(name);
         if (!holders.isEmpty() && !revokeFromClients) {
-            throw AdminProblem.conflict("Scope " + name + " is granted to " + holders.size() + " client(s) ("
+            throw ApiProblem.conflict("Scope " + name + " is granted to " + holders.size() + " client(s) ("
                     + String.join(", ", holders.subList(0, Math.min(10, holders.size())))
                     + "); take it from them first or delete with revokeFromClients=true");
         }
@@ -132,11 +136,11 @@ class ScopeAdministration {
             this.jdbc.update("DELETE FROM client_scopes WHERE client_id = ? AND scope_name = ?", clientId, name);
             this.jdbc.update("UPDATE clients SET version = version + 1, updated_at = now() WHERE client_id = ?",
                     clientId);
-            this.audit.record("CLIENT_SCOPE_REVOKED", AuditTarget.client(clientId), held, heldScopes(clientId));
+            this.audit.record(AuditType.CLIENT_SCOPE_REVOKED, AuditTarget.client(clientId), held, heldScopes(clientId));
         }
         this.scopes.delete(current);
-        this.caches.afterCommit();
-        this.audit.record("SCOPE_DELETED", AuditTarget.scope(name), before, null);
+        this.events.publishEvent(CHANGED);
+        this.audit.record(AuditType.SCOPE_DELETED, AuditTarget.scope(name), before, null);
     }
 
     /** The part of a client's state this change touches, for the audit trail. */
@@ -146,7 +150,7 @@ class ScopeAdministration {
     }
 
     private Scope find(String name) {
-        return this.scopes.findById(name).orElseThrow(() -> AdminProblem.notFound("No scope named " + name));
+        return this.scopes.findById(name).orElseThrow(() -> ApiProblem.notFound("No scope named " + name));
     }
 
     private ScopeView view(Scope scope) {
@@ -156,7 +160,7 @@ class ScopeAdministration {
     private ApiResource resolveResource(String nameOrUri, String field) {
         return this.resources.findByName(nameOrUri)
             .or(() -> this.resources.findById(nameOrUri))
-            .orElseThrow(() -> AdminProblem.invalid(field, "no resource named " + nameOrUri));
+            .orElseThrow(() -> ApiProblem.invalid(field, "no resource named " + nameOrUri));
     }
 
 }

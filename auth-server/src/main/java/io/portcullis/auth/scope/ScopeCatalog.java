@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.portcullis.auth.system.DatabaseOutage;
+import io.portcullis.auth.system.StoredDataChanged;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Which resource each scope belongs to, read on the token endpoint's hot path. Held in memory and reloaded when
- * any instance commits a change to scopes or resources ({@code ClientChangeListener} calls {@link #invalidate()}).
+ * any instance commits a change to clients, scopes or resources (a {@link StoredDataChanged} event).
  */
 @Component
 public final class ScopeCatalog {
@@ -37,6 +39,13 @@ public final class ScopeCatalog {
     /** Forgets the snapshot; the next read loads a fresh one. */
     public void invalidate() {
         this.generation.incrementAndGet();
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onChange(StoredDataChanged change) {
+        if (change.touchesClientsOrScopes()) {
+            invalidate();
+        }
     }
 
     private Map<String, String> resourceByScope() {

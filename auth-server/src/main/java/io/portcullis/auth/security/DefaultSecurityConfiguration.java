@@ -2,10 +2,10 @@ package io.portcullis.auth.security;
 
 import java.time.Clock;
 
-import jakarta.servlet.DispatcherType;
-
 import io.portcullis.auth.client.ClientProperties;
+import io.portcullis.auth.system.FilterChainOrder;
 import io.portcullis.auth.system.ProblemResponses;
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,7 +25,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class DefaultSecurityConfiguration {
 
     @Bean
-    @Order(100)
+    @Order(FilterChainOrder.DEFAULT)
     SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR)
             .permitAll()

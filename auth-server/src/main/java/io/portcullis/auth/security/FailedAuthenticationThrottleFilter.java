@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 
+import io.portcullis.auth.system.ClaimedClientId;
+import io.portcullis.auth.system.OAuth2ErrorResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.portcullis.auth.system.OAuth2ErrorResponses;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;

@@ -2,6 +2,7 @@ package io.portcullis.auth.security;
 
 import java.security.cert.X509Certificate;
 
+import io.portcullis.auth.system.FilterChainOrder;
 import io.portcullis.auth.system.ProblemResponses;
 
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
@@ -26,7 +27,7 @@ class ManagementSecurityConfiguration {
     private static final String CERTIFICATE_ATTRIBUTE = "jakarta.servlet.request.X509Certificate";
 
     @Bean
-    @Order(90)
+    @Order(FilterChainOrder.MANAGEMENT)
     SecurityFilterChain managementFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
             .authorizeHttpRequests((requests) -> requests.requestMatchers(EndpointRequest.to("health"))

@@ -1,10 +1,12 @@
 package io.portcullis.auth.security;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.portcullis.auth.key.SigningKeyRing;
-import io.portcullis.auth.token.TokenProperties;
+import io.portcullis.auth.system.TokenProperties;
 import io.portcullis.auth.token.TokenStanding;
+import io.portcullis.token.SigningAlgorithm;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -43,13 +45,13 @@ public final class OwnAccessTokenDecoder implements JwtDecoder {
     OwnAccessTokenDecoder(SigningKeyRing keys, TokenProperties tokens, TokenStanding standing) {
         this.standing = standing;
         this.decoder = NimbusJwtDecoder.withJwkSource(keys)
-            .jwsAlgorithms((algorithms) -> List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
-                    "ES384").forEach((name) -> algorithms.add(SignatureAlgorithm.from(name))))
+            .jwsAlgorithms((algorithms) -> Arrays.stream(SigningAlgorithm.values())
+                .forEach((algorithm) -> algorithms.add(algorithm.signature())))
             .build();
         this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
-                new JwtTimestampValidator(), new JwtIssuerValidator(tokens.issuerValue()),
+                new JwtTimestampValidator(), new JwtIssuerValidator(tokens.issuer().toString()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        (audience) -> audience != null && audience.contains(tokens.issuerValue())),
+                        (audience) -> audience != null && audience.contains(tokens.issuer().toString())),
                 this::standing));
     }
 

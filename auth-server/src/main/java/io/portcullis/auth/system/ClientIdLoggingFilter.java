@@ -2,12 +2,11 @@ package io.portcullis.auth.system;
 
 import java.io.IOException;
 
+import io.portcullis.auth.system.ClaimedClientId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.portcullis.auth.security.ClaimedClientId;
 import org.slf4j.MDC;
 
 import org.springframework.web.filter.OncePerRequestFilter;

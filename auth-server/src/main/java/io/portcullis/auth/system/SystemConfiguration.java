@@ -3,8 +3,12 @@ package io.portcullis.auth.system;
 import java.time.Clock;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,6 +18,21 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    DatabaseChangeListener databaseChangeListener(DataSource dataSource, ApplicationEventPublisher events) {
+        return new DatabaseChangeListener(dataSource, events);
+    }
+
+    @Bean
+    JsonMapperBuilderCustomizer unknownFields() {
+        return (builder) -> builder.addHandler(new UnknownFields());
+    }
+
+    @Bean
+    UnknownFieldsGuard unknownFieldsGuard() {
+        return new UnknownFieldsGuard();
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package io.portcullis.auth.token;
 
+import io.portcullis.auth.system.FilterChainOrder;
 import io.portcullis.auth.system.OAuth2ErrorResponses;
+import io.portcullis.auth.system.TokenProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,7 +26,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class AuthorizationServerConfiguration {
 
     @Bean
-    @Order(1)
+    @Order(FilterChainOrder.AUTHORIZATION_SERVER)
     SecurityFilterChain authorizationServerFilterChain(HttpSecurity http, RegisteredClientRepository clients,
             StatelessAuthorizationService authorizations, JwtGenerator tokens, TokenScopePolicy policy,
             TokenResponses responses, ClientAssertionDecoderFactory assertions, TokenProperties properties)

@@ -6,12 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portcullis.token.SigningAlgorithm;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.portcullis.auth.key.SigningAlgorithm;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -33,7 +32,7 @@ final class AuthorizationServerMetadataFilter extends OncePerRequestFilter {
     private final byte[] document;
 
     AuthorizationServerMetadataFilter(String issuer, SigningAlgorithm tokenAlgorithm) {
-        List<String> assertionAlgorithms = Arrays.stream(SigningAlgorithm.values()).map(Enum::name).toList();
+        List<String> assertionAlgorithms = SigningAlgorithm.NAMES;
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
         metadata.put("token_endpoint", issuer + "/oauth2/token");

@@ -6,10 +6,11 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.auth.client.JwksUriProperties;
 import io.portcullis.auth.key.KeyProperties;
-import io.portcullis.auth.key.SigningAlgorithm;
 import io.portcullis.auth.key.SigningKeyRing;
 import io.portcullis.auth.revocation.RevocationStore;
 import io.portcullis.auth.scope.ScopeCatalog;
+import io.portcullis.auth.system.TokenProperties;
+import io.portcullis.token.SigningAlgorithm;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -34,7 +35,7 @@ class TokenConfiguration {
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(TokenProperties properties) {
-        return AuthorizationServerSettings.builder().issuer(properties.issuerValue()).build();
+        return AuthorizationServerSettings.builder().issuer(properties.issuer().toString()).build();
     }
 
     @Bean
@@ -55,12 +56,12 @@ class TokenConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
             .jwsAlgorithms((algorithms) -> {
                 for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
-                    algorithms.add(SignatureAlgorithm.from(algorithm.name()));
+                    algorithms.add(algorithm.signature());
                 }
             })
             .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
-                new JwtIssuerValidator(properties.issuerValue()), new JwtTypeValidator(AccessTokenCustomizer.TOKEN_TYPE)));
+                new JwtIssuerValidator(properties.issuer().toString()), new JwtTypeValidator(AccessTokenCustomizer.TOKEN_TYPE)));
         return new StatelessAuthorizationService(decoder, standing, revocations);
     }
 
@@ -110,7 +111,7 @@ class TokenConfiguration {
     FilterRegistrationBean<AuthorizationServerMetadataFilter> authorizationServerMetadataFilter(
             TokenProperties tokens, KeyProperties keys) {
         FilterRegistrationBean<AuthorizationServerMetadataFilter> registration = new FilterRegistrationBean<>(
-                new AuthorizationServerMetadataFilter(tokens.issuerValue(), keys.algorithm()));
+                new AuthorizationServerMetadataFilter(tokens.issuer().toString(), keys.algorithm()));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 30);
         return registration;
     }

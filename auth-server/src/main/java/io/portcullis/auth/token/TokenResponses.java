@@ -2,14 +2,13 @@ package io.portcullis.auth.token;
 
 import java.io.IOException;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.auth.system.ClaimedClientId;
+import io.portcullis.auth.system.LogSanitizer;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.portcullis.auth.security.ClaimedClientId;
-import io.portcullis.auth.system.LogSanitizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.portcullis.auth.OAuthClient.Response;
 import io.portcullis.revocation.DenyList;
-import io.portcullis.revocation.FeedSettings;
+import io.portcullis.revocation.FeedProperties;
 import io.portcullis.revocation.SecurityFeedFollower;
 import io.portcullis.testsupport.TestPki;
 import org.junit.jupiter.api.AfterEach;
@@ -236,10 +236,10 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
         return this.oauth.post("/oauth2/introspect", AdminApi.ADMIN, AdminApi.ADMIN_SECRET, "token", token).json();
     }
 
+    /** The items of a listing of the admin API (every list is a page: items, page, size, totalItems). */
+    @SuppressWarnings("unchecked")
     private static List<Object> readList(Response response) {
-        return tools.jackson.databind.json.JsonMapper.builder().build().readValue(response.body(),
-                new tools.jackson.core.type.TypeReference<List<Object>>() {
-                });
+        return (List<Object>) response.json().get("items");
     }
 
     /** A new client holding users.read and users.write, and a token carrying both. */
@@ -268,7 +268,7 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
 
         Consumer follow(int port) {
             String base = "https://localhost:" + port;
-            this.follower = new SecurityFeedFollower(new FeedSettings(base + "/feed/v1", base + "/oauth2/token",
+            this.follower = new SecurityFeedFollower(FeedProperties.of(base + "/feed/v1", base + "/oauth2/token",
                     "test-edge", "test-edge-secret-that-is-long-enough-00000"),
                     TestPki.platform().trustOnlySslContext(), this.denyList);
             return this;

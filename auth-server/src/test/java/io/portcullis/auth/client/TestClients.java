@@ -91,7 +91,7 @@ public final class TestClients {
             .collect(Collectors.toSet());
         Instant now = Instant.now();
         clients.save(new Client(this.clientId, "Test client " + this.clientId, this.enabled, this.grantTypes,
-                this.method, hash, null, null, this.jwks, this.jwksUri, this.assertionAlgorithm,
+                this.method, ClientSecret.of(hash), new ClientKeys(this.jwks, this.jwksUri, this.assertionAlgorithm),
                 (int) this.ttl.toSeconds(), null, now, now, null, granted));
         return new Created(this.clientId, secret);
     }

@@ -2,6 +2,7 @@ package io.portcullis.auth.key;
 
 import java.time.Duration;
 
+import io.portcullis.token.SigningAlgorithm;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,5 @@
 package io.portcullis.auth.key;
 
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -8,8 +7,10 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import io.portcullis.auth.AccessTokens;
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.client.TestClients;
+import io.portcullis.token.SigningAlgorithm;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.portcullis.auth.token;
 
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +12,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.portcullis.auth.AccessTokens;
-import io.portcullis.auth.OAuthClient;
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.OAuthClient.Response;
+import io.portcullis.auth.OAuthClient;
 import io.portcullis.auth.client.TestClients;
 import io.portcullis.auth.scope.ApiResource;
 import io.portcullis.auth.scope.ApiResourceRepository;
@@ -41,8 +42,8 @@ class TokenEndpointIntegrationTests extends AuthServerIntegrationTestSupport {
     @BeforeEach
     void setUp() {
         if (!this.resources.existsById(ORDERS)) {
-            this.resources.save(ApiResource.create(ORDERS, "orders", "Orders"));
-            this.scopes.save(Scope.create("orders.read", ORDERS, "Read orders"));
+            this.resources.save(ApiResource.create(ORDERS, "orders", "Orders", Instant.now()));
+            this.scopes.save(Scope.create("orders.read", ORDERS, "Read orders", Instant.now()));
         }
     }
 

@@ -1,12 +1,12 @@
 package io.portcullis.auth.token;
 
-import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portcullis.auth.AuthServerIntegrationTestSupport;
 import io.portcullis.auth.client.Client;
 import io.portcullis.auth.client.ClientSecrets;
 import io.portcullis.auth.client.TestClients;
@@ -67,7 +67,8 @@ class TokenStorageIntegrationTests extends AuthServerIntegrationTestSupport {
         TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String next = ClientSecrets.generate();
         Client stored = this.clients.findById(client.clientId()).orElseThrow();
-        this.clients.save(stored.withRotatedSecret(this.hasher.hash(next), Instant.now().plus(Duration.ofHours(1))));
+        this.clients.save(stored.withRotatedSecret(this.hasher.hash(next), Instant.now().plus(Duration.ofHours(1)),
+                Instant.now()));
 
         await().atMost(Duration.ofSeconds(5))
             .untilAsserted(() -> assertThat(this.oauth.token(client.clientId(), next).status()).isEqualTo(200));

@@ -16,9 +16,10 @@ abstract class AdminCommand extends CliCommand {
         return 0;
     }
 
-    /** A list of documents, as the table {@code view} makes of it for people. */
-    final int showList(Response response, Function<List<Object>, String> view) {
-        printer().print(response.body(), () -> view.apply(response.list()));
+    /** Every document of the listing at {@code path} (all its pages), as the table {@code view} makes of it. */
+    final int showList(String path, Function<List<Object>, String> view) {
+        List<Object> items = api().every(path);
+        printer().print(items, () -> view.apply(items));
         return 0;
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.portcullis.cli.CliException;
-import io.portcullis.cli.connection.Json;
+import io.portcullis.cli.output.Json;
 import picocli.CommandLine.Option;
 
 /** The client fields that {@code clients create} and {@code clients update} set (a picocli mixin). */

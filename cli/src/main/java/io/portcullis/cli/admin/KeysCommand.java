@@ -3,8 +3,8 @@ package io.portcullis.cli.admin;
 import java.util.List;
 
 import io.portcullis.cli.CliException;
-import io.portcullis.cli.connection.AdminApi;
 import io.portcullis.cli.connection.AdminApi.Response;
+import io.portcullis.cli.connection.AdminApi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,7 +29,7 @@ public final class KeysCommand {
 
         @Override
         public Integer call() {
-            return showList(api().get("/keys"), Views::keys);
+            return showList("/keys", Views::keys);
         }
 
     }

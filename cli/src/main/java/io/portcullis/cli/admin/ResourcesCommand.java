@@ -29,7 +29,7 @@ public final class ResourcesCommand {
 
         @Override
         public Integer call() {
-            return showList(api().get(COLLECTION), Views::resources);
+            return showList(COLLECTION, Views::resources);
         }
 
     }

@@ -36,7 +36,7 @@ public final class ScopesCommand {
         public Integer call() {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("resource", this.resource);
-            return showList(api().get(COLLECTION + AdminApi.query(query)), Views::scopes);
+            return showList(COLLECTION + AdminApi.query(query), Views::scopes);
         }
 
     }

@@ -52,7 +52,7 @@ final class Views {
     static String details(Map<String, Object> document, String etag) {
         Table table = Table.of("FIELD", "VALUE");
         document.forEach((field, value) -> table.row(field, (value instanceof Map<?, ?>) ? io.portcullis.cli
-            .connection.Json.compact(value) : value));
+            .output.Json.compact(value) : value));
         if (etag != null) {
             table.row("etag", etag);
         }

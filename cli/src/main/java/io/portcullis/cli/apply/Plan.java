@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.portcullis.cli.connection.Json;
+import io.portcullis.cli.output.Json;
 
 /**
  * What apply will do, in the order it does it: creations and updates of resources, scopes, clients, then deletions

@@ -13,7 +13,7 @@ import io.portcullis.cli.CliException;
 import io.portcullis.cli.apply.Plan.Action;
 import io.portcullis.cli.apply.Plan.Change;
 import io.portcullis.cli.apply.Plan.FieldChange;
-import io.portcullis.cli.connection.Json;
+import io.portcullis.cli.output.Json;
 
 /**
  * Compares the file with the server. A field the file leaves out is not managed (left as the server has it), so a

@@ -20,22 +20,10 @@ record PlatformState(Map<String, Entry> resources, Map<String, Entry> scopes, Ma
 
     /** What the server has now, read through the admin API with each entry's row version. */
     static PlatformState load(AdminApi api) {
-        Map<String, Entry> resources = entries(Kind.RESOURCE, maps(api.get(Kind.RESOURCE.collection()).list()));
-        Map<String, Entry> scopes = entries(Kind.SCOPE, maps(api.get(Kind.SCOPE.collection()).list()));
-        List<Map<String, Object>> all = new ArrayList<>();
-        int page = 0;
-        while (true) {
-            Map<String, Object> result = api.get(Kind.CLIENT.collection() + "?page=" + page + "&size=100").map();
-            List<Map<String, Object>> items = maps((result.get("items") instanceof List<?> list)
-                    ? new ArrayList<>(list) : List.of());
-            all.addAll(items);
-            long total = ((Number) result.getOrDefault("totalItems", 0)).longValue();
-            if (items.isEmpty() || all.size() >= total) {
-                break;
-            }
-            page++;
-        }
-        return new PlatformState(resources, scopes, entries(Kind.CLIENT, all));
+        Map<String, Entry> resources = entries(Kind.RESOURCE, maps(api.every(Kind.RESOURCE.collection())));
+        Map<String, Entry> scopes = entries(Kind.SCOPE, maps(api.every(Kind.SCOPE.collection())));
+        Map<String, Entry> clients = entries(Kind.CLIENT, maps(api.every(Kind.CLIENT.collection())));
+        return new PlatformState(resources, scopes, clients);
     }
 
     /** The server's documents of one kind as entries: the fields apply compares, keyed by name, in server order. */

@@ -17,6 +17,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 import io.portcullis.cli.CliException;
+import io.portcullis.cli.output.Json;
 
 /**
  * The auth-server's admin API ({@code /admin/v1}) and its token endpoint over HTTPS, as the admin client. The admin
@@ -24,6 +25,9 @@ import io.portcullis.cli.CliException;
  * detail and field errors (RFC 9457) or the OAuth error (RFC 6749).
  */
 public final class AdminApi {
+
+    /** The largest page the admin API serves. */
+    public static final int MAX_PAGE_SIZE = 100;
 
     public static final String ADMIN_SCOPE = "platform.admin";
 
@@ -210,6 +214,24 @@ public final class AdminApi {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Every item of a listing of the admin API, read page by page: every list is a page ({@code items},
+     * {@code page}, {@code size}, {@code totalItems}). {@code path} may carry a query of its own.
+     */
+    public List<Object> every(String path) {
+        List<Object> all = new ArrayList<>();
+        for (int page = 0;; page++) {
+            Map<String, Object> result = get(path + (path.contains("?") ? "&" : "?") + "page=" + page + "&size="
+                    + MAX_PAGE_SIZE).map();
+            List<?> items = (result.get("items") instanceof List<?> list) ? list : List.of();
+            all.addAll(items);
+            long total = ((Number) result.getOrDefault("totalItems", 0)).longValue();
+            if (items.isEmpty() || all.size() >= total) {
+                return all;
+            }
+        }
     }
 
     /** Builds a query string from the non-null values. */

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.portcullis.cli.CliCommand;
 import io.portcullis.cli.CliException;
+import io.portcullis.cli.output.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -3,7 +3,7 @@ package io.portcullis.cli.output;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
 
-import io.portcullis.cli.connection.Json;
+import io.portcullis.cli.output.Json;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 

@@ -25,6 +25,8 @@ class AdminApiTests {
 
     private final List<String> ifMatches = new CopyOnWriteArrayList<>();
 
+    private final List<String> queries = new CopyOnWriteArrayList<>();
+
     private volatile int status;
 
     private volatile String body;
@@ -36,6 +38,15 @@ class AdminApiTests {
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.server.createContext("/oauth2/token", (exchange) -> respond(exchange, 200,
                 "{\"access_token\":\"t\",\"token_type\":\"Bearer\",\"scope\":\"platform.admin\",\"expires_in\":300}"));
+        this.server.createContext("/admin/v1/pages", (exchange) -> {
+            this.queries.add(exchange.getRequestURI().getRawQuery());
+            String page = exchange.getRequestURI().getRawQuery().replaceAll(".*page=(\\d+).*", "$1");
+            respond(exchange, 200, switch (page) {
+                case "0" -> "{\"items\":[\"a\",\"b\"],\"page\":0,\"size\":100,\"totalItems\":3}";
+                case "1" -> "{\"items\":[\"c\"],\"page\":1,\"size\":100,\"totalItems\":3}";
+                default -> "{\"items\":[],\"page\":" + page + ",\"size\":100,\"totalItems\":3}";
+            });
+        });
         this.server.createContext("/admin/v1/", (exchange) -> {
             this.ifMatches.add(String.valueOf(exchange.getRequestHeaders().getFirst("If-Match")));
             respond(exchange, this.status, this.body);
@@ -48,6 +59,14 @@ class AdminApiTests {
     @AfterEach
     void stop() {
         this.server.stop(0);
+    }
+
+    @Test
+    void everyWhenListHasTwoPagesThenItemsOfBothInOrderAndQueryKept() {
+        List<Object> items = this.api.every("/pages?resource=r");
+
+        assertThat(items).containsExactly("a", "b", "c");
+        assertThat(this.queries).containsExactly("resource=r&page=0&size=100", "resource=r&page=1&size=100");
     }
 
     @Test

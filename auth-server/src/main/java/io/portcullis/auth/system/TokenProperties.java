@@ -1,8 +1,9 @@
-package io.portcullis.auth.token;
+package io.portcullis.auth.system;
 
 import java.net.URI;
 import java.time.Duration;
 
+import io.portcullis.token.Issuers;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -15,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Token endpoint settings.
  *
- * @param issuer the {@code iss} of every token and the base of the metadata; an https URL without query or fragment
+ * @param issuer the {@code iss} of every token and the base of the metadata; an https URL without query or fragment,
+ * normalised by {@link Issuers} (without a trailing slash)
  * @param defaultTimeToLive lifetime of access tokens of clients created without one
  * @param maxTimeToLive the longest lifetime a client may be given; retired keys stay published this long
  * @param introspectionScope a client holding this scope may introspect any token, not only its own
@@ -30,23 +32,15 @@ public record TokenProperties(@NotNull URI issuer, @DefaultValue("5m") @NotNull 
         @DefaultValue("tokens.revoke") @NotBlank String revocationScope,
         @DefaultValue("8192") @Min(1024) int maxRequestBytes) {
 
-    @AssertTrue(message = "portcullis.token.issuer must be an absolute https or http URL without query or fragment")
-    public boolean isIssuerValid() {
-        return this.issuer == null || (this.issuer.isAbsolute()
-                && ("https".equals(this.issuer.getScheme()) || "http".equals(this.issuer.getScheme()))
-                && this.issuer.getRawQuery() == null && this.issuer.getRawFragment() == null);
+    public TokenProperties {
+        // the one rule, shared with every consumer: refused at startup with its message, without a trailing slash
+        issuer = (issuer != null) ? Issuers.normalise(issuer) : null;
     }
 
     @AssertTrue(message = "portcullis.token.default-time-to-live must lie between 30s and max-time-to-live")
     public boolean isDefaultTimeToLiveInRange() {
         return this.defaultTimeToLive == null || this.maxTimeToLive == null
                 || (this.defaultTimeToLive.toSeconds() >= 30 && this.defaultTimeToLive.compareTo(this.maxTimeToLive) <= 0);
-    }
-
-    /** The issuer as it appears in tokens: without a trailing slash. */
-    public String issuerValue() {
-        String value = this.issuer.toString();
-        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }
 
 }

@@ -1,4 +1,4 @@
-package io.portcullis.auth.admin;
+package io.portcullis.auth.system;
 
 import java.util.List;
 
@@ -18,6 +18,14 @@ public record ResultPage<T>(List<T> items, int page, int size, long totalItems) 
 
     public long totalPages() {
         return (this.totalItems + this.size - 1) / this.size;
+    }
+
+    /** Page {@code page} of {@code size} items of {@code all}, a short listing read whole; 400 if out of range. */
+    public static <T> ResultPage<T> of(List<T> all, int page, int size) {
+        checkBounds(page, size);
+        long from = Math.min((long) page * size, all.size());
+        long to = Math.min(from + size, all.size());
+        return new ResultPage<>(all.subList((int) from, (int) to), page, size, all.size());
     }
 
     /** Throws a 400 naming the parameter if {@code page} or {@code size} is out of range. */

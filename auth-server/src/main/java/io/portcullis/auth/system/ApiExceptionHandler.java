@@ -1,8 +1,7 @@
-package io.portcullis.auth.admin;
+package io.portcullis.auth.system;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.portcullis.auth.system.LogSanitizer;
 import jakarta.validation.ConstraintViolation;
@@ -29,34 +28,37 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Every refusal of the server's MVC endpoints as RFC 9457 problem+json: the framework's own (unreadable JSON, an
- * unknown field, a wrong type, a missing or out-of-range parameter...), {@link AdminProblem}s with their field
+ * unknown field, a wrong type, a missing or out-of-range parameter...), {@link ApiProblem}s with their field
  * errors, and a concurrent change caught by the row version (412).
  */
 @RestControllerAdvice
-class AdminExceptionHandler extends ResponseEntityExceptionHandler {
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-    private static final Logger logger = LoggerFactory.getLogger(AdminExceptionHandler.class);
+    private static final Logger logger = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(AdminProblem.class)
-    ResponseEntity<ProblemDetail> adminProblem(AdminProblem problem) {
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<ProblemDetail> adminProblem(ApiProblem problem) {
+        if (problem.status() == HttpStatus.BAD_REQUEST && !problem.errors().isEmpty()) {
+            return problem(problem.status(), problem.getMessage(), withUnknownFields(problem.errors()));
+        }
         return problem(problem.status(), problem.getMessage(), problem.errors());
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
-        AdminProblem problem = AdminProblem.preconditionFailed();
+        ApiProblem problem = ApiProblem.preconditionFailed();
         return problem(problem.status(), problem.getMessage(), List.of());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> invalidParameter(ConstraintViolationException ex) {
         // @Validated controllers (the feed) check their parameters in a proxy, outside MVC's own validation
-        List<AdminProblem.FieldError> errors = ex.getConstraintViolations()
+        List<ApiProblem.FieldError> errors = ex.getConstraintViolations()
             .stream()
-            .map((violation) -> new AdminProblem.FieldError(parameter(violation), violation.getMessage()))
-            .sorted(java.util.Comparator.comparing(AdminProblem.FieldError::field))
+            .map((violation) -> new ApiProblem.FieldError(parameter(violation), violation.getMessage()))
+            .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field))
             .toList();
-        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters", errors);
+        return problem(HttpStatus.BAD_REQUEST, "The request has invalid parameters", withUnknownFields(errors));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)
@@ -76,26 +78,27 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<AdminProblem.FieldError> errors = ex.getBindingResult()
+        List<ApiProblem.FieldError> errors = ex.getBindingResult()
             .getFieldErrors()
             .stream()
-            .map((error) -> new AdminProblem.FieldError(error.getField(), error.getDefaultMessage()))
+            .map((error) -> new ApiProblem.FieldError(error.getField(), error.getDefaultMessage()))
             .toList();
-        return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, "The request has invalid fields", errors));
+        return ResponseEntity.badRequest()
+            .body(body(HttpStatus.BAD_REQUEST, "The request has invalid fields", withUnknownFields(errors)));
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<AdminProblem.FieldError> errors = List.of();
+        List<ApiProblem.FieldError> errors = List.of();
         String detail = "The request body is not valid JSON for this endpoint";
         Throwable cause = ex.getMostSpecificCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            errors = List.of(new AdminProblem.FieldError(path(unknown), "unknown field"));
+            errors = List.of(new ApiProblem.FieldError(path(unknown), "unknown field"));
             detail = "The request has invalid fields";
         }
         else if (cause instanceof DatabindException mismatch && !mismatch.getPath().isEmpty()) {
-            errors = List.of(new AdminProblem.FieldError(path(mismatch), "has the wrong type or format"));
+            errors = withUnknownFields(List.of(new ApiProblem.FieldError(path(mismatch), "has the wrong type or format")));
             detail = "The request has invalid fields";
         }
         else if (cause instanceof JacksonException) {
@@ -104,23 +107,36 @@ class AdminExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(body(HttpStatus.BAD_REQUEST, detail, errors));
     }
 
+    /** {@code errors} and, first, the fields of the body that no endpoint knows, all in one answer. */
+    private static List<ApiProblem.FieldError> withUnknownFields(List<ApiProblem.FieldError> errors) {
+        List<ApiProblem.FieldError> unknown = UnknownFields.take();
+        if (unknown.isEmpty()) {
+            return errors;
+        }
+        List<ApiProblem.FieldError> all = new java.util.ArrayList<>(unknown);
+        all.addAll(errors);
+        return all;
+    }
+
     private static String parameter(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         return path.substring(path.lastIndexOf('.') + 1);
     }
 
     private static String path(DatabindException ex) {
-        return ex.getPath().stream().map((reference) -> (reference.getPropertyName() != null)
-                ? reference.getPropertyName() : "[" + reference.getIndex() + "]").collect(Collectors.joining("."))
-            .replace(".[", "[");
+        return FieldPath.of(ex.getPath()
+            .stream()
+            .map((reference) -> (reference.getPropertyName() != null) ? (Object) reference.getPropertyName()
+                    : (Object) reference.getIndex())
+            .toList());
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail,
-            List<AdminProblem.FieldError> errors) {
+            List<ApiProblem.FieldError> errors) {
         return ResponseEntity.status(status).body(body(status, detail, errors));
     }
 
-    private static ProblemDetail body(HttpStatus status, String detail, List<AdminProblem.FieldError> errors) {
+    private static ProblemDetail body(HttpStatus status, String detail, List<ApiProblem.FieldError> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);

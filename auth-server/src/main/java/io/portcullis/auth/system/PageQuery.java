@@ -1,4 +1,4 @@
-package io.portcullis.auth.admin;
+package io.portcullis.auth.system;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.portcullis.auth.admin;
+package io.portcullis.auth.system;
 
 import java.util.function.ToLongFunction;
 
@@ -34,7 +34,7 @@ public final class ETags {
                 return;
             }
         }
-        throw AdminProblem.preconditionFailed();
+        throw ApiProblem.preconditionFailed();
     }
 
 }

@@ -1,4 +1,4 @@
-package io.portcullis.auth.security;
+package io.portcullis.auth.system;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -7,9 +7,8 @@ import java.util.Base64;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
-import jakarta.servlet.http.HttpServletRequest;
-
 import io.portcullis.auth.system.LogSanitizer;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 

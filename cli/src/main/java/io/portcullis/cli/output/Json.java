@@ -1,4 +1,4 @@
-package io.portcullis.cli.connection;
+package io.portcullis.cli.output;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.SerializationFeature;
