@@ -7,14 +7,14 @@
 #   FOR LOCAL DEVELOPMENT ONLY. Private keys are unencrypted. Production points the same Spring Boot SSL bundle
 #   properties (PORTCULLIS_TLS_CERTIFICATE, PORTCULLIS_TLS_PRIVATE_KEY, PORTCULLIS_TLS_CA) at its own PKI.
 #
-# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service prometheus)
+# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service order-service prometheus)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${PORTCULLIS_PKI_DIR:-$here/out}"
 days="${PORTCULLIS_PKI_DAYS:-825}"
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service prometheus)
+[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service order-service prometheus)
 
 command -v openssl >/dev/null || { echo "generate.sh: openssl is required" >&2; exit 1; }
 mkdir -p "$out"
