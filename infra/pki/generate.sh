@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates the LOCAL DEVELOPMENT PKI of Portcullis: one certificate authority and one certificate per service
-# (server and client usage; SANs localhost, 127.0.0.1 and the service's DNS name), plus Prometheus' client-only
+# (server and client usage; SANs localhost, 127.0.0.1, the service's DNS name and spiffe://portcullis/<service>,
+# the names the services admit callers by), plus Prometheus' client-only
 # certificate, the one the management ports show their metrics to. Idempotent: existing material is kept,
 # missing pieces are created. Output goes to infra/pki/out/ (git-ignored) or to $PORTCULLIS_PKI_DIR.
 #
@@ -59,7 +60,7 @@ for service in "${services[@]}"; do
     usage="extendedKeyUsage=clientAuth"
   else
     usage="extendedKeyUsage=serverAuth,clientAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service"
+subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service,URI:spiffe://portcullis/$service"
   fi
   cat > "$out/$service.ext" <<EXT
 basicConstraints=critical,CA:FALSE

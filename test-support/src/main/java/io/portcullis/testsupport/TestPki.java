@@ -268,10 +268,53 @@ public final class TestPki {
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
                         new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, name) }));
+                        new GeneralName(GeneralName.dNSName, name),
+                        new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://portcullis/" + name) }));
         X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
         writePem(target.resolve(name + ".crt"), certificate);
         writePem(target.resolve(name + ".key"), keys.getPrivate());
+    }
+
+    /**
+     * Issues, under {@code alias}, a certificate of this CA whose subject's common name is {@code commonName} but
+     * whose subject alternative names are only {@code localhost}, {@code 127.0.0.1} and {@code alternativeNames}
+     * (DNS names, or URIs when they contain {@code ://}): an impostor when the common name is another service's.
+     * Use it as a service name afterwards ({@link #sslContext}, {@link #certificateFile}).
+     */
+    public TestPki issue(String alias, String commonName, String... alternativeNames) {
+        this.issued.computeIfAbsent(alias, (name) -> {
+            try {
+                KeyPair keys = newKeyPair();
+                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
+                        notBefore(), notAfter(), new X500Name("CN=" + commonName + ",O=Portcullis TEST ONLY"),
+                        keys.getPublic());
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                builder.addExtension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                        new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+                java.util.List<GeneralName> names = new java.util.ArrayList<>(java.util.List.of(
+                        new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+                for (String alternative : alternativeNames) {
+                    names.add(new GeneralName(alternative.contains("://") ? GeneralName.uniformResourceIdentifier
+                            : GeneralName.dNSName, alternative));
+                }
+                builder.addExtension(Extension.subjectAlternativeName, false,
+                        new GeneralNames(names.toArray(GeneralName[]::new)));
+                X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
+                writePem(this.directory.resolve(name + ".crt"), certificate);
+                writePem(this.directory.resolve(name + ".key"), keys.getPrivate());
+                return this.directory;
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        return this;
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {

@@ -1,4 +1,4 @@
-package io.portcullis.users.system;
+package io.portcullis.resourceserver;
 
 import java.sql.SQLException;
 

@@ -1,6 +1,7 @@
-package io.portcullis.users.security;
+package io.portcullis.resourceserver;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -16,6 +18,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * caller is told the truth, 503 with {@code Retry-After}, instead of a 500 or a misleading 401.
  */
 final class KeysUnavailableFilter extends OncePerRequestFilter {
+
+    private final Duration retryAfter;
+
+    KeysUnavailableFilter(Duration retryAfter) {
+        this.retryAfter = retryAfter;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -28,9 +36,10 @@ final class KeysUnavailableFilter extends OncePerRequestFilter {
                 throw ex;
             }
             response.resetBuffer();
-            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            BearerProblems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, null, "Service Unavailable",
-                    "Access tokens cannot be verified right now");
+            RefusalReason.KEYS_UNAVAILABLE.record(request);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.toSeconds()));
+            ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "Access tokens cannot be verified right now", null);
         }
     }
 

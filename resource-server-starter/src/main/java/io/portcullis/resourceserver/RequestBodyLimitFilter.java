@@ -1,4 +1,4 @@
-package io.portcullis.users.system;
+package io.portcullis.resourceserver;
 
 import java.io.IOException;
 
@@ -11,16 +11,19 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds request bodies: a declared length over the limit is refused at once with 413; a chunked body is cut off
- * when it passes the limit, which the JSON reader reports and {@link ProblemHandler} answers with 413.
+ * when it passes the limit, which the JSON reader reports and {@link ResourceServerProblemHandler} answers with 413.
  */
-final class RequestSizeLimitFilter extends OncePerRequestFilter {
+final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    static final int MAX_BYTES = 16 * 1024;
+    private final long maxBytes;
+
+    RequestBodyLimitFilter(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
 
     static boolean isTooLarge(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
@@ -34,37 +37,45 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter()
-                .write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-                        + "\"detail\":\"The request body is larger than " + MAX_BYTES + " bytes\"}");
+        if (request.getContentLengthLong() > this.maxBytes) {
+            RefusalReason.TOO_LARGE.record(request);
+            ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than " + this.maxBytes + " bytes", null);
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
     }
 
     static final class TooLargeException extends IOException {
 
-        TooLargeException() {
-            super("request body larger than " + MAX_BYTES + " bytes");
+        private final long maxBytes;
+
+        TooLargeException(long maxBytes) {
+            super("request body larger than " + maxBytes + " bytes");
+            this.maxBytes = maxBytes;
+        }
+
+        long maxBytes() {
+            return this.maxBytes;
         }
 
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {
 
+        private final long maxBytes;
+
         private ServletInputStream stream;
 
-        LimitedRequest(HttpServletRequest request) {
+        LimitedRequest(HttpServletRequest request, long maxBytes) {
             super(request);
+            this.maxBytes = maxBytes;
         }
 
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (this.stream == null) {
-                this.stream = new LimitedStream(super.getInputStream());
+                this.stream = new LimitedStream(super.getInputStream(), this.maxBytes);
             }
             return this.stream;
         }
@@ -75,10 +86,13 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
         private final ServletInputStream delegate;
 
+        private final long maxBytes;
+
         private long read;
 
-        LimitedStream(ServletInputStream delegate) {
+        LimitedStream(ServletInputStream delegate, long maxBytes) {
             this.delegate = delegate;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -101,8 +115,8 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
         private void count(int bytes) throws TooLargeException {
             this.read += bytes;
-            if (this.read > MAX_BYTES) {
-                throw new TooLargeException();
+            if (this.read > this.maxBytes) {
+                throw new TooLargeException(this.maxBytes);
             }
         }
 

@@ -1,4 +1,4 @@
-package io.portcullis.users.security;
+package io.portcullis.resourceserver;
 
 import java.io.IOException;
 import java.util.List;
@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -30,21 +31,23 @@ final class DenyListFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
-                && denied(token.getToken())) {
+                && denies(this.denyList, token.getToken())) {
             SecurityContextHolder.clearContext();
-            BearerProblems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Bearer error=\"invalid_token\"",
-                    "Unauthorized", "The access token is not valid");
+            RefusalReason.REVOKED.record(request);
+            ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, BearerProblems.INVALID_TOKEN,
+                    "Bearer error=\"invalid_token\"");
             return;
         }
         chain.doFilter(request, response);
     }
 
-    private boolean denied(Jwt jwt) {
+    /** The deny-list's verdict on a validated token: the one check shared by every consumer of the feed. */
+    static boolean denies(DenyList denyList, Jwt jwt) {
         String scope = jwt.getClaimAsString("scope");
         List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
         Object kid = jwt.getHeaders().get("kid");
-        return this.denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(),
-                jwt.getClaimAsString("client_id"), jwt.getIssuedAt(), scopes);
+        return denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(), jwt.getClaimAsString("client_id"),
+                jwt.getIssuedAt(), scopes);
     }
 
 }

@@ -1,4 +1,4 @@
-package io.portcullis.users.security;
+package io.portcullis.resourceserver;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,9 +1,8 @@
-package io.portcullis.users.system;
+package io.portcullis.resourceserver;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
-import java.time.Duration;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -15,15 +14,13 @@ import org.springframework.transaction.TransactionSystemException;
  * (Spring Data JDBC's {@code DbActionExecutionException}, a transaction that could not begin, the pool's timeout),
  * so that they become a 503 and never a 500.
  */
-final class DatabaseUnavailable {
-
-    /** Long enough for the pool to reconnect or the gateway to route elsewhere, short enough to come back soon. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+public final class DatabaseUnavailable {
 
     private DatabaseUnavailable() {
     }
 
-    static boolean isCause(Throwable ex) {
+    /** Whether {@code ex} or one of its causes says the database is unreachable or failing for now. */
+    public static boolean isCause(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
                     || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
