@@ -3,6 +3,7 @@ package io.portcullis.orders.user;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.portcullis.orders.order.UserLookup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,8 @@ final class UserServiceLookup implements UserLookup {
         return new Unavailable(this.retryAfter, cause);
     }
 
-    /** The part of the user-service's user this service reads. */
+    /** The part of the user-service's user this service reads; the rest is not its business. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record UserView(String status) {
     }
 
