@@ -200,6 +200,22 @@ class OrderApiIntegrationTests {
             .isEqualTo(403);
     }
 
+    @Test
+    void apiDocsWhenReadThenEachOperationListsTheScopeItsHandlerDeclares() {
+        HttpResponse<String> docs = ENV.send(HttpRequest.newBuilder(ENV.request("/v3/api-docs", "unused").build()
+            .uri()));
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders'].post.security[0].bearer"))
+            .containsExactly("orders.write");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders'].get.security[0].bearer"))
+            .containsExactly("orders.read");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(),
+                "$.paths['/orders/{id}/cancel'].post.security[0].bearer")).containsExactly("orders.write");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders/{id}'].get.security[0].bearer"))
+            .containsExactly("orders.read");
+    }
+
     private HttpResponse<String> cancel(String id, String ifMatch) {
         HttpRequest.Builder request = ENV.request("/orders/" + id + "/cancel", ENV.token("orders.write"))
             .POST(HttpRequest.BodyPublishers.noBody());
