@@ -276,7 +276,7 @@ class CliEndToEndTests {
         assertThat(granted.out()).contains("scopes                     invoices.read,invoices.write");
         assertThat(revoked.out()).contains("scopes                     invoices.read\n");
         assertThat(disabled.out()).contains("enabled                    false");
-        assertThat(listed.out()).startsWith("CLIENT ID  NAME    ENABLED  AUTH METHOD          TTL   SCOPES       "
+        assertThat(listed.out()).startsWith("CLIENT ID  NAME    ENABLED  AUTH METHOD          TTL   SCOPES         "
                 + "DEFAULT SCOPES\nteam-b     Team B  false    client_secret_basic  PT5M  invoices.read  invoices.read\n");
         assertThat(audit.exit()).as(audit.err()).isZero();
         assertThat(audit.out().lines().skip(1).limit(5).map((line) -> line.split("\\s+")[3]).toList())

@@ -61,6 +61,8 @@ class QuickstartEndToEndTests {
         env.put("PORTCULLIS_USER_SERVICE_PORT", "17643");
         env.put("PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT", "17644");
         env.put("PORTCULLIS_USER_SERVICE_INSTANCES", "2");
+        env.put("PORTCULLIS_ORDER_SERVICE_PORT", Integer.toString(freePort()));
+        env.put("PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT", Integer.toString(freePort()));
         return env;
     }
 
