@@ -46,7 +46,8 @@ final class ProblemResponses {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        response.getWriter().write(JSON.writeValueAsString(body));
+        // JSON is UTF-8 (RFC 8259 §8.1): bytes, so that no charset parameter is added to the media type
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String detail, String challenge)

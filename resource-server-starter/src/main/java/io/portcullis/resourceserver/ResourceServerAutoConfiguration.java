@@ -63,7 +63,7 @@ public class ResourceServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder accessTokenDecoder(TokenValidationProperties token, AccessTokenKeys keys) {
-        JwtDecoder decoder = AccessTokenValidation.create(token, keys);
+        JwtDecoder decoder = keys.whileUnobtainedUnavailable(AccessTokenValidation.create(token, keys));
         return (token.cacheSize() > 0)
                 ? new ValidatedTokenCache(decoder, token.cacheSize(), token.clockSkew(), Clock.systemUTC())
                 : decoder;
