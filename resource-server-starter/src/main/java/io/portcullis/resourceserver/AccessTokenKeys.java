@@ -12,8 +12,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.portcullis.token.AccessTokenValidation;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * The auth-server's signing keys as the decoder sees them, and whether they were ever obtained. Until the first
@@ -43,6 +48,25 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
         return this.obtained;
     }
 
+    /**
+     * {@code decoder}, answering "cannot verify" rather than "invalid" while no keys were ever obtained: the JWKS
+     * refetch limit then turns an unreachable auth-server into an unknown-key refusal, which would be a 401 for a
+     * token nobody could check; it is a 503 instead.
+     */
+    JwtDecoder whileUnobtainedUnavailable(JwtDecoder decoder) {
+        return (token) -> {
+            try {
+                return decoder.decode(token);
+            }
+            catch (BadJwtException ex) {
+                if (!this.obtained && AccessTokenValidation.isRateLimited(ex)) {
+                    throw new JwtException("The signing keys were never obtained", ex);
+                }
+                throw ex;
+            }
+        };
+    }
+
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
         List<JWK> keys = this.delegate.get(selector, context);
@@ -68,13 +92,17 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
 
     private void warmUp() {
         JWKSelector any = new JWKSelector(new JWKMatcher.Builder().build());
+        int attempts = 0;
         while (!this.obtained && !Thread.currentThread().isInterrupted()) {
             try {
                 get(any, null);
             }
             catch (KeySourceException | RuntimeException ex) {
-                logger.warn("Access token signing keys not obtained yet ({}); the service is not ready",
-                        ex.getMessage());
+                // once, then about once a minute: the readiness probe says it all the time
+                if (attempts++ % Math.max(1, 60_000 / Math.max(1, this.retry.toMillis())) == 0) {
+                    logger.warn("Access token signing keys not obtained yet ({}); the service is not ready",
+                            ex.getMessage());
+                }
                 try {
                     Thread.sleep(this.retry);
                 }

@@ -1,8 +1,8 @@
 package io.portcullis.resourceserver;
 
 import java.io.IOException;
-import java.util.List;
 
+import io.portcullis.resourceserver.core.DenyListCheck;
 import io.portcullis.revocation.DenyList;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -31,7 +30,7 @@ final class DenyListFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
-                && denies(this.denyList, token.getToken())) {
+                && DenyListCheck.denies(this.denyList, token.getToken())) {
             SecurityContextHolder.clearContext();
             RefusalReason.REVOKED.record(request);
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, BearerProblems.INVALID_TOKEN,
@@ -39,15 +38,6 @@ final class DenyListFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** The deny-list's verdict on a validated token: the one check shared by every consumer of the feed. */
-    static boolean denies(DenyList denyList, Jwt jwt) {
-        String scope = jwt.getClaimAsString("scope");
-        List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
-        Object kid = jwt.getHeaders().get("kid");
-        return denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(), jwt.getClaimAsString("client_id"),
-                jwt.getIssuedAt(), scopes);
     }
 
 }

@@ -1,12 +1,9 @@
 package io.portcullis.resourceserver;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
+import io.portcullis.resourceserver.core.ProblemBodies;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,13 +12,9 @@ import org.springframework.http.ProblemDetail;
 
 /**
  * Writes a {@link ProblemDetail} (RFC 9457) where no controller is involved: refusals in the security filter chain.
- * The members come out in the RFC's order, as Spring MVC writes the problems of the controllers.
+ * The body is {@link ProblemBodies}', the gateway's too.
  */
 final class ProblemResponses {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final URI BLANK = URI.create("about:blank");
 
     private ProblemResponses() {
     }
@@ -33,20 +26,8 @@ final class ProblemResponses {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", (problem.getType() != null) ? problem.getType().toString() : BLANK.toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        if (problem.getDetail() != null) {
-            body.put("detail", problem.getDetail());
-        }
-        if (problem.getInstance() != null) {
-            body.put("instance", problem.getInstance().toString());
-        }
-        if (problem.getProperties() != null) {
-            body.putAll(problem.getProperties());
-        }
-        response.getWriter().write(JSON.writeValueAsString(body));
+        // bytes, so that no charset parameter is added to the media type (JSON is UTF-8)
+        response.getOutputStream().write(ProblemBodies.of(problem));
     }
 
     static void write(HttpServletResponse response, HttpStatus status, String detail, String challenge)

@@ -3,6 +3,7 @@ package io.portcullis.resourceserver;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.resourceserver.core.ValidatedTokenDecoders;
 import io.portcullis.revocation.SecurityFeedAutoConfiguration;
 import io.portcullis.token.AccessTokenValidation;
 import io.portcullis.token.TokenValidationProperties;
@@ -63,9 +64,9 @@ public class ResourceServerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder accessTokenDecoder(TokenValidationProperties token, AccessTokenKeys keys) {
-        JwtDecoder decoder = AccessTokenValidation.create(token, keys);
+        JwtDecoder decoder = keys.whileUnobtainedUnavailable(AccessTokenValidation.create(token, keys));
         return (token.cacheSize() > 0)
-                ? new ValidatedTokenCache(decoder, token.cacheSize(), token.clockSkew(), Clock.systemUTC())
+                ? ValidatedTokenDecoders.caching(decoder, token.cacheSize(), token.clockSkew(), Clock.systemUTC())
                 : decoder;
     }
 

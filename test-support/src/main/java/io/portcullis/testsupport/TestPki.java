@@ -15,7 +15,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
@@ -256,23 +259,8 @@ public final class TestPki {
     }
 
     private void write(String name, Path target) throws IOException, GeneralSecurityException {
-        KeyPair keys = newKeyPair();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
-                notBefore(), notAfter(), new X500Name("CN=" + name + ",O=Portcullis TEST ONLY"),
-                keys.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
-        builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, name),
-                        new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://portcullis/" + name) }));
-        X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
-        writePem(target.resolve(name + ".crt"), certificate);
-        writePem(target.resolve(name + ".key"), keys.getPrivate());
+        write(target, name, name, new GeneralName(GeneralName.dNSName, name),
+                new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://portcullis/" + name));
     }
 
     /**
@@ -284,27 +272,10 @@ public final class TestPki {
     public TestPki issue(String alias, String commonName, String... alternativeNames) {
         this.issued.computeIfAbsent(alias, (name) -> {
             try {
-                KeyPair keys = newKeyPair();
-                X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
-                        notBefore(), notAfter(), new X500Name("CN=" + commonName + ",O=Portcullis TEST ONLY"),
-                        keys.getPublic());
-                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-                builder.addExtension(Extension.keyUsage, true,
-                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                        new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
-                java.util.List<GeneralName> names = new java.util.ArrayList<>(java.util.List.of(
-                        new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-                for (String alternative : alternativeNames) {
-                    names.add(new GeneralName(alternative.contains("://") ? GeneralName.uniformResourceIdentifier
-                            : GeneralName.dNSName, alternative));
-                }
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(names.toArray(GeneralName[]::new)));
-                X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
-                writePem(this.directory.resolve(name + ".crt"), certificate);
-                writePem(this.directory.resolve(name + ".key"), keys.getPrivate());
+                write(this.directory, name, commonName, Arrays.stream(alternativeNames)
+                    .map((alternative) -> new GeneralName(alternative.contains("://")
+                            ? GeneralName.uniformResourceIdentifier : GeneralName.dNSName, alternative))
+                    .toArray(GeneralName[]::new));
                 return this.directory;
             }
             catch (IOException ex) {
@@ -315,6 +286,27 @@ public final class TestPki {
             }
         });
         return this;
+    }
+
+    private void write(Path target, String name, String commonName, GeneralName... alternativeNames)
+            throws IOException, GeneralSecurityException {
+        KeyPair keys = newKeyPair();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
+                notBefore(), notAfter(), new X500Name("CN=" + commonName + ",O=Portcullis TEST ONLY"),
+                keys.getPublic());
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+        List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+        names.addAll(List.of(alternativeNames));
+        builder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(names.toArray(GeneralName[]::new)));
+        X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
+        writePem(target.resolve(name + ".crt"), certificate);
+        writePem(target.resolve(name + ".key"), keys.getPrivate());
     }
 
     private static KeyPair newKeyPair() throws GeneralSecurityException {

@@ -3,6 +3,7 @@ package io.portcullis.gateway.security;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
@@ -159,6 +160,69 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
 
     private static String token(String scope) {
         return AUTH.token(GatewayTestEnvironment.AUDIENCE).scope(scope).build();
+    }
+
+    @Test
+    void requestWhenMoreThanOneCredentialThenInvalidRequestAndServiceSawNothing() {
+        String token = token("users.read");
+        HttpResponse<String> twoHeaders = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token)
+            .header("Authorization", "Bearer " + token));
+        HttpResponse<String> headerAndQuery = this.edge.send(this.edge.request("/api/users?access_token=" + token)
+            .header("Authorization", "Bearer " + token));
+
+        for (HttpResponse<String> response : List.of(twoHeaders, headerAndQuery)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_request\"");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\","
+                    + "\"status\":400,\"detail\":\"The request carries more than one credential\"}");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenTokenNotCanonicalBase64UrlThenInvalidTokenAndServiceSawNothing() {
+        String token = token("users.read");
+        String signed = token.substring(0, token.lastIndexOf('.') + 1);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String lastBitSet = signature.substring(0, signature.length() - 1)
+                + alphabet.charAt(alphabet.indexOf(signature.charAt(signature.length() - 1)) | 1);
+        // the same signature bytes spelt otherwise: padded, standard alphabet, a set unused trailing bit
+        String[] spellings = { token + "==", signed + signature.replace('-', '+').replace('_', '/') + "+",
+                signed + lastBitSet };
+
+        for (String spelling : spellings) {
+            HttpResponse<String> response = this.edge.get("/api/users", spelling);
+            assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenNoRouteThenNotFoundProblemBeforeAnyScopeCheck() {
+        for (String path : new String[] { "/internal/anything", "/api/nothing-here" }) {
+            HttpResponse<String> response = this.edge.get(path, token("unrelated"));
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                    + "\"status\":404,\"detail\":\"No resource is served at this path\"}");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void responseWhenServiceAnswersLocationThenRewrittenIntoThePublicPath() {
+        HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header(TestUpstream.LOCATION_TO_ANSWER, "/users/8d1c3a52-0c7e-4a51-9b4e-6f0f5d3b2a10"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Location"))
+            .hasValue("/api/users/8d1c3a52-0c7e-4a51-9b4e-6f0f5d3b2a10");
     }
 
 }

@@ -1,4 +1,4 @@
-package io.portcullis.resourceserver;
+package io.portcullis.resourceserver.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,13 +14,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class ValidatedTokenCacheTests {
+class ValidatedTokenDecodersTests {
 
     private final AtomicInteger decoded = new AtomicInteger();
 
     @Test
     void decodeWhenSameTokenTwiceThenValidatedOnce() {
-        ValidatedTokenCache cache = cache(expiringIn(Duration.ofMinutes(5)), Clock.systemUTC());
+        JwtDecoder cache = cache(expiringIn(Duration.ofMinutes(5)), Clock.systemUTC());
 
         Jwt first = cache.decode("token-a");
         Jwt second = cache.decode("token-a");
@@ -35,7 +35,7 @@ class ValidatedTokenCacheTests {
             this.decoded.incrementAndGet();
             throw new BadJwtException("bad");
         };
-        ValidatedTokenCache cache = new ValidatedTokenCache(rejecting, 100, Duration.ofSeconds(30), Clock.systemUTC());
+        JwtDecoder cache = ValidatedTokenDecoders.caching(rejecting, 100, Duration.ofSeconds(30), Clock.systemUTC());
 
         assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> cache.decode("bad"));
         assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> cache.decode("bad"));
@@ -46,7 +46,7 @@ class ValidatedTokenCacheTests {
     void decodeWhenCachedTokenExpiredThenRejected() {
         Instant now = Instant.now();
         JwtDecoder decoder = expiringIn(Duration.ofSeconds(10));
-        ValidatedTokenCache cache = new ValidatedTokenCache(decoder, 100, Duration.ofSeconds(30),
+        JwtDecoder cache = ValidatedTokenDecoders.caching(decoder, 100, Duration.ofSeconds(30),
                 Clock.fixed(now.plusSeconds(60), java.time.ZoneOffset.UTC));
 
         // the delegate accepted it (its own clock), but by the cache's clock it is past exp + skew
@@ -54,8 +54,8 @@ class ValidatedTokenCacheTests {
         assertThatExceptionOfType(BadJwtException.class).isThrownBy(() -> cache.decode("token-b"));
     }
 
-    private ValidatedTokenCache cache(JwtDecoder decoder, Clock clock) {
-        return new ValidatedTokenCache(decoder, 100, Duration.ofSeconds(30), clock);
+    private JwtDecoder cache(JwtDecoder decoder, Clock clock) {
+        return ValidatedTokenDecoders.caching(decoder, 100, Duration.ofSeconds(30), clock);
     }
 
     private JwtDecoder expiringIn(Duration lifetime) {
