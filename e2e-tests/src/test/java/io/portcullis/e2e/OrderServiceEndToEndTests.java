@@ -66,6 +66,7 @@ class OrderServiceEndToEndTests {
         HttpResponse<String> placed = place(token, userId);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         String orderId = field(placed.body(), "id");
+        assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + orderId);
         assertThat(field(placed.body(), "status")).isEqualTo("PLACED");
 
         HttpResponse<String> read = send(gateway("/api/orders/" + orderId, token));
