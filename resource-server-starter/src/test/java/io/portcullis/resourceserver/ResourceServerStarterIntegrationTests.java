@@ -172,6 +172,19 @@ class ResourceServerStarterIntegrationTests {
     }
 
     @Test
+    void requestWhenControllerDeclaresTheScopeThenEnforcedOnItsHandlers() throws Exception {
+        HttpResponse<String> without = send(as("gateway"),
+                get("/audit").header("Authorization", "Bearer " + token("orders.read")));
+        HttpResponse<String> with = send(as("gateway"),
+                get("/audit").header("Authorization", "Bearer " + token("audit.read")));
+
+        assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(without.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"audit.read\"");
+        assertThat(with.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void requestWhenHandlerDeclaresNoScopeThenForbiddenToEveryToken() throws Exception {
         HttpResponse<String> response = send(as("gateway"),
                 get("/undeclared").header("Authorization", "Bearer " + token("orders.read orders.write")));
