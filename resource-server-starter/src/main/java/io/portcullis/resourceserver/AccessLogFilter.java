@@ -64,7 +64,7 @@ final class AccessLogFilter extends OncePerRequestFilter {
         }
         Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         logger.info("{} {} {} handler={} client_id={} caller={} reason={} request_id={} trace_id={} duration_ms={}",
-                request.getMethod(), request.getRequestURI(), response.getStatus(), (handler != null) ? handler : "none",
+                request.getMethod(), request.getRequestURI(), response.getStatus(), orNone(handler),
                 orNone(request.getAttribute(ClientIdFilter.ATTRIBUTE)), orNone(CallerIdentity.of(request)),
                 (reason != null) ? reason.tag() : "none", requestId, orNone(MDC.get("traceId")), nanos / 1_000_000);
     }

@@ -99,7 +99,8 @@ class EdgeSecurityConfiguration {
             // unknown path is never mistaken for a forbidden one; no route, no scope check, nothing relayed
             .anyExchange()
             .authenticated())
-            .oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new StrictBearerTokenConverter())
+            .oauth2ResourceServer((resourceServer) -> resourceServer
+                .bearerTokenConverter(new StrictBearerTokenConverter())
                 .jwt((jwt) -> jwt.jwtDecoder(decoder))
                 .authenticationEntryPoint(entryPoint))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
