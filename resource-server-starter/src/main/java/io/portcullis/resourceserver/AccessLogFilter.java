@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,7 +59,7 @@ final class AccessLogFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String requestId, long nanos) {
-        RefusalReason reason = RefusalReason.of(request);
+        RefusalReason reason = Refusals.of(request);
         if (reason != null && this.registry != null) {
             this.refusals.computeIfAbsent(reason, this::counter).increment();
         }
