@@ -34,9 +34,9 @@ import javax.net.ssl.TrustManagerFactory;
  * POST that creates a user.
  *
  * Usage: java FaultDrill.java GATEWAY_URL CA_PEM TOKEN SECONDS FAULT_AT FAULT_CMD REPAIR_AT REPAIR_CMD
- *            CLIENTS RATE_PER_CLIENT MAX_FAILURE_PERCENT MAX_GET_FAILURES
- * Budgets (exit status 1 when broken): at most MAX_FAILURE_PERCENT of the requests of the 30 s after the fault
- * fail, at most MAX_GET_FAILURES GETs fail in the whole drill (-1: no limit), and no acknowledged write is lost.
+ *            CLIENTS RATE_PER_CLIENT MAX_FAILURE_PERCENT MAX_GET_FAILURES [WINDOW_SECONDS]
+ * Budgets (exit status 1 when broken): at most MAX_FAILURE_PERCENT of the requests of the WINDOW_SECONDS (30
+ * unless said) after the fault fail, at most MAX_GET_FAILURES GETs fail in the whole drill (-1: no limit), and no acknowledged write is lost.
  */
 public class FaultDrill {
 
@@ -56,6 +56,7 @@ public class FaultDrill {
         double rate = Double.parseDouble(args[9]);
         double maxFailurePercent = Double.parseDouble(args[10]);
         long maxGetFailures = Long.parseLong(args[11]);
+        long window = Duration.ofSeconds((args.length > 12) ? Long.parseLong(args[12]) : 30).toNanos();
 
         HttpClient http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
         List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
@@ -94,11 +95,13 @@ public class FaultDrill {
         }
         List<Outcome> all = new ArrayList<>(outcomes);
         all.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
-        report(all, acknowledged, http, gateway, token, marks[0], maxFailurePercent, maxGetFailures, started);
+        report(all, acknowledged, http, gateway, token, marks[0], window, maxFailurePercent, maxGetFailures,
+                started);
     }
 
     private static void report(List<Outcome> all, Map<String, String> acknowledged, HttpClient http, URI gateway,
-            String token, long faultAt, double maxFailurePercent, long maxGetFailures, long started) throws Exception {
+            String token, long faultAt, long window, double maxFailurePercent, long maxGetFailures, long started)
+            throws Exception {
         Map<String, Long> byStatus = new TreeMap<>();
         long getFailures = 0;
         long windowRequests = 0;
@@ -111,7 +114,7 @@ public class FaultDrill {
             if (failed && outcome.method().equals("GET")) {
                 getFailures++;
             }
-            if (outcome.atNanos() >= faultAt && outcome.atNanos() < faultAt + 30_000_000_000L) {
+            if (outcome.atNanos() >= faultAt && outcome.atNanos() < faultAt + window) {
                 windowRequests++;
                 windowFailures += failed ? 1 : 0;
             }
@@ -151,8 +154,8 @@ public class FaultDrill {
         double windowPercent = (windowRequests == 0) ? 0 : 100.0 * windowFailures / windowRequests;
         System.out.printf("requests: %d in %.0f s; by outcome: %s%n", all.size(),
                 (System.nanoTime() - started) / 1e9, byStatus);
-        System.out.printf("30 s after the fault: %d requests, %d failed (%.2f%%)%n", windowRequests, windowFailures,
-                windowPercent);
+        System.out.printf("%d s after the fault: %d requests, %d failed (%.2f%%)%n", window / 1_000_000_000L,
+                windowRequests, windowFailures, windowPercent);
         System.out.printf("longest stretch of failures: %d ms; GET failures: %d%n", longestStretch / 1_000_000,
                 getFailures);
         System.out.printf("acknowledged writes: %d, lost: %d, unverified: %d%n", acknowledged.size(), lost,

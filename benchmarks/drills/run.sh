@@ -7,12 +7,16 @@
 #   benchmarks/drills/run.sh auth-server   kill -9 the auth-server at 10 s, restart it at 25 s
 #   benchmarks/drills/run.sh redis         stop the gateway's Redis at 10 s, start it at 25 s (needs a Redis of your
 #                                          own: start redis-server on PORTCULLIS_REDIS_PORT, not 6379, before run.sh)
+#   benchmarks/drills/run.sh rolling       from 10 s, a rolling restart (SIGTERM, exit, start, ready: restart.sh) of
+#                                          every user-service instance and then the auth-server; 120 s; no request
+#                                          may fail in the whole drill
 #
 # Start the platform first with infra/local/run.sh --detach (other ports: PORTCULLIS_*_PORT, see its header).
-# Load: 8 clients x 10 requests/s (under the demo client's rate limit of 100/s), every fourth a POST; 45 s. Exit status 1 when a budget is broken.
+# Load: 8 clients x 10 requests/s (under the demo client's rate limit of 100/s), every fourth a POST; 45 s unless
+# said (second argument). Exit status 1 when a budget is broken.
 set -euo pipefail
-drill="${1:?which drill: instance, postgres, auth-server or redis}"
-seconds="${2:-45}"
+drill="${1:?which drill: instance, postgres, auth-server, redis or rolling}"
+seconds="${2:-}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 state="${PORTCULLIS_LOCAL_STATE:-$root/target/local}"
 [ -f "$state/platform.env" ] || { echo "Start the platform first: infra/local/run.sh --detach" >&2; exit 1; }
@@ -32,7 +36,8 @@ pid_of() { awk -v n="$1" '$1 == n { print $2 }' "$state/pids" | tail -1; }
 token="$(curl -fsS --cacert "$CA_FILE" -u "$DEMO_CLIENT_ID:$DEMO_CLIENT_SECRET" -d grant_type=client_credentials \
   -d 'scope=users.read users.write' "$ISSUER/oauth2/token" | sed 's/.*"access_token":"\([^"]*\)".*/\1/')"
 
-# budgets: % of failed requests in the 30 s after the fault, GET failures (-1: any), and always no lost write
+# budgets: % of failed requests in the window after the fault (30 s), GET failures (-1: any), and always no lost write
+window=30
 case "$drill" in
   instance)
     fault="kill -9 $(pid_of user-service-1)"; fault_at=10
@@ -54,9 +59,17 @@ case "$drill" in
     fault="redis-cli -p $port shutdown nosave"; fault_at=10
     repair="redis-server --port $port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes"; repair_at=25
     max_percent=0; max_get=0 ;;
+  rolling)
+    # every user-service instance of this local run, then the auth-server (one gateway only: see the README)
+    instances="$(awk '$1 ~ /^user-service-/ { print $1 }' "$state/pids" | sort -u | tr '\n' ' ')"
+    fault="bash '$root/benchmarks/drills/restart.sh' $instances auth-server"; fault_at=10
+    repair="true"; repair_at=10
+    seconds="${seconds:-120}"; window="$seconds"
+    max_percent=0; max_get=0 ;;
   *) echo "unknown drill $drill" >&2; exit 2 ;;
 esac
+seconds="${seconds:-45}"
 
 echo "drill $drill: $(nproc) cores, $(date -u +%FT%TZ)"
 "$jdk/bin/java" "$root/benchmarks/drills/FaultDrill.java" "$GATEWAY_URL" "$CA_FILE" "$token" "$seconds" \
-  "$fault_at" "$fault" "$repair_at" "$repair" 8 10 "$max_percent" "$max_get"
+  "$fault_at" "$fault" "$repair_at" "$repair" 8 10 "$max_percent" "$max_get" "$window"

@@ -252,35 +252,9 @@ class PlatformEndToEndTests {
         String token = token("users.read users.write");
         String revokedWhileAway = token("users.read");
         HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
-        Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Future<?>> load = new ArrayList<>();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < 4; c++) {
-                int client = c;
-                load.add(clients.submit(() -> {
-                    for (int i = 0; running.get(); i++) {
-                        boolean write = (i + client) % 4 == 0;
-                        HttpRequest.Builder request = gateway("/api/users").header("Authorization", "Bearer " + token);
-                        if (write) {
-                            request.header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"k" + client + "x" + i
-                                        + "\",\"email\":\"k" + client + "x" + i
-                                        + "@example.com\",\"displayName\":\"K\"}"));
-                        }
-                        int status;
-                        try {
-                            status = send(request).statusCode();
-                        }
-                        catch (Exception ex) {
-                            status = -1;
-                        }
-                        outcomes.computeIfAbsent((write ? "POST " : "GET ") + status, (key) -> new AtomicInteger())
-                            .incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
+        Map<String, AtomicInteger> outcomes;
+        try (GatewayLoad load = new GatewayLoad(token, 4, "k")) {
+            outcomes = load.outcomes;
             Thread.sleep(3000);
             long requestsBeforeKill = total(outcomes);
             assertThat(requestsBeforeKill).as("load before the kill").isGreaterThan(10);
@@ -289,20 +263,7 @@ class PlatformEndToEndTests {
             revoke(revokedWhileAway);
             Thread.sleep(10_000);
             platform.start("user-service-1");
-            long ready = System.nanoTime();
-            // the restarted instance gets traffic again within 5 s of being ready
-            while (servedBy(asGateway, "user-service-1") == 0) {
-                assertThat(Duration.ofNanos(System.nanoTime() - ready)).as("traffic back to instance 1")
-                    .isLessThan(Duration.ofSeconds(5));
-                Thread.sleep(100);
-            }
-            running.set(false);
-            for (Future<?> client : load) {
-                client.get();
-            }
-        }
-        finally {
-            running.set(false);
+            awaitTrafficTo(asGateway, "user-service-1");
         }
         System.out.println("one of two user-service instances killed under load: " + outcomes);
         long failed = outcomes.entrySet().stream().filter((entry) -> !entry.getKey().endsWith(" 200")
@@ -364,6 +325,117 @@ class PlatformEndToEndTests {
             Thread.sleep(50);
         }
         assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    @Order(8)
+    void requestsWhenEachUserServiceInstanceRestartedInTurnUnderLoadThenNoneFails() throws Exception {
+        String token = token("users.read users.write");
+        HttpClient asGateway = HttpClient.newBuilder().sslContext(TestPki.platform().sslContext("gateway")).build();
+        Map<String, AtomicInteger> outcomes;
+        try (GatewayLoad load = new GatewayLoad(token, 4, "r")) {
+            outcomes = load.outcomes;
+            Thread.sleep(2000);
+            // a rolling restart: SIGTERM, exit, start, ready and serving again, then the next instance
+            for (String instance : List.of("user-service-1", "user-service-2")) {
+                Duration stopping = platform.stop(instance);
+                System.out.println(instance + " SIGTERM to exit under load: " + stopping.toMillis() + " ms");
+                assertThat(stopping).as("%s SIGTERM to exit", instance).isLessThan(Duration.ofSeconds(10));
+                platform.start(instance);
+                awaitTrafficTo(asGateway, instance);
+            }
+            Thread.sleep(1000);
+        }
+        System.out.println("rolling restart of both user-service instances under load: " + outcomes);
+        assertThat(total(outcomes)).as("outcomes %s", outcomes).isGreaterThan(100);
+        assertThat(outcomes.keySet()).as("outcomes %s", outcomes)
+            .allMatch((key) -> key.equals("GET 200") || key.equals("POST 201"));
+    }
+
+    @Test
+    @Order(9)
+    void gatewayWhenSigtermUnderLoadThenNoErrorAnswersAndExitsWithinTenSeconds() throws Exception {
+        String token = token("users.read users.write");
+        Map<String, AtomicInteger> outcomes;
+        Duration stopping;
+        try (GatewayLoad load = new GatewayLoad(token, 4, "g")) {
+            outcomes = load.outcomes;
+            Thread.sleep(2000);
+            stopping = platform.stop("gateway");
+        }
+        System.out.println("gateway SIGTERM to exit under load: " + stopping.toMillis() + " ms; " + outcomes);
+        assertThat(stopping).isLessThan(Duration.ofSeconds(10));
+        // the only gateway is gone, so new requests meet a closed port (-1); nothing it answered was an error
+        assertThat(outcomes.keySet()).as("outcomes %s", outcomes)
+            .allMatch((key) -> key.equals("GET 200") || key.equals("POST 201") || key.endsWith(" -1"));
+        assertThat(outcomes.get("GET 200").get()).as("outcomes %s", outcomes).isPositive();
+    }
+
+    /** The restarted instance gets traffic again within 5 s of being ready. */
+    private static void awaitTrafficTo(HttpClient asGateway, String instance) throws Exception {
+        long ready = System.nanoTime();
+        while (servedBy(asGateway, instance) == 0) {
+            assertThat(Duration.ofNanos(System.nanoTime() - ready)).as("traffic back to %s", instance)
+                .isLessThan(Duration.ofSeconds(5));
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Closed-loop load through the gateway from virtual threads, every fourth request of a client a POST that
+     * creates a user; {@link #outcomes} counts answers by method and status (-1: no answer).
+     */
+    private final class GatewayLoad implements AutoCloseable {
+
+        final Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
+
+        private final AtomicBoolean running = new AtomicBoolean(true);
+
+        private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+        private final List<Future<?>> clients = new ArrayList<>();
+
+        GatewayLoad(String token, int clients, String prefix) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                this.clients.add(this.threads.submit(() -> {
+                    for (int i = 0; this.running.get(); i++) {
+                        boolean write = (i + client) % 4 == 0;
+                        HttpRequest.Builder request = gateway("/api/users").header("Authorization", "Bearer " + token);
+                        if (write) {
+                            String name = prefix + client + "x" + i;
+                            request.header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + name
+                                        + "\",\"email\":\"" + name + "@example.com\",\"displayName\":\"K\"}"));
+                        }
+                        int status;
+                        try {
+                            status = send(request).statusCode();
+                        }
+                        catch (Exception ex) {
+                            status = -1;
+                        }
+                        this.outcomes.computeIfAbsent((write ? "POST " : "GET ") + status,
+                                (key) -> new AtomicInteger()).incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            this.running.set(false);
+            try {
+                for (Future<?> client : this.clients) {
+                    client.get();
+                }
+            }
+            finally {
+                this.threads.close();
+            }
+        }
+
     }
 
     /** Polls until both the gateway and a user-service instance refuse {@code token}; fails after 5 seconds. */

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -58,13 +59,13 @@ final class AccessLogFilter extends OncePerRequestFilter {
     }
 
     private void record(HttpServletRequest request, HttpServletResponse response, String requestId, long nanos) {
-        RefusalReason reason = RefusalReason.of(request);
+        RefusalReason reason = Refusals.of(request);
         if (reason != null && this.registry != null) {
             this.refusals.computeIfAbsent(reason, this::counter).increment();
         }
         Object handler = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         logger.info("{} {} {} handler={} client_id={} caller={} reason={} request_id={} trace_id={} duration_ms={}",
-                request.getMethod(), request.getRequestURI(), response.getStatus(), (handler != null) ? handler : "none",
+                request.getMethod(), request.getRequestURI(), response.getStatus(), orNone(handler),
                 orNone(request.getAttribute(ClientIdFilter.ATTRIBUTE)), orNone(CallerIdentity.of(request)),
                 (reason != null) ? reason.tag() : "none", requestId, orNone(MDC.get("traceId")), nanos / 1_000_000);
     }

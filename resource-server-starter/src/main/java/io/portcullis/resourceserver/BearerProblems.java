@@ -2,6 +2,8 @@ package io.portcullis.resourceserver;
 
 import java.util.Collection;
 
+import io.portcullis.resourceserver.core.RefusalReason;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -25,18 +27,18 @@ final class BearerProblems {
         return (request, response, ex) -> {
             if (ex instanceof OAuth2AuthenticationException oauth
                     && OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode())) {
-                RefusalReason.DUPLICATE_CREDENTIALS.record(request);
+                Refusals.record(request, RefusalReason.DUPLICATE_CREDENTIALS);
                 ProblemResponses.write(response, HttpStatus.BAD_REQUEST, "The request carries more than one credential",
                         "Bearer error=\"invalid_request\"");
                 return;
             }
             if (ex instanceof OAuth2AuthenticationException || request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
-                RefusalReason.ofInvalidToken(ex).record(request);
+                Refusals.record(request, RefusalReason.ofInvalidToken(ex));
                 ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, INVALID_TOKEN,
                         "Bearer error=\"invalid_token\"");
                 return;
             }
-            RefusalReason.MISSING.record(request);
+            Refusals.record(request, RefusalReason.MISSING);
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, "An access token is required", "Bearer");
         };
     }
@@ -44,7 +46,7 @@ final class BearerProblems {
     static AccessDeniedHandler accessDenied() {
         return (request, response, ex) -> {
             Collection<String> scopes = EndpointScopes.requiredOf(request);
-            RefusalReason.INSUFFICIENT_SCOPE.record(request);
+            Refusals.record(request, RefusalReason.INSUFFICIENT_SCOPE);
             if (scopes.isEmpty()) {
                 ProblemResponses.write(response, HttpStatus.FORBIDDEN, "This endpoint is not open to access tokens",
                         "Bearer error=\"insufficient_scope\"");

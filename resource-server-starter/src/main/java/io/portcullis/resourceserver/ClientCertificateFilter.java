@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +46,7 @@ final class ClientCertificateFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        RefusalReason.CLIENT_NOT_ALLOWED.record(request);
+        Refusals.record(request, RefusalReason.CLIENT_NOT_ALLOWED);
         ProblemResponses.write(response, HttpStatus.FORBIDDEN, "This client certificate may not call the service",
                 null);
     }

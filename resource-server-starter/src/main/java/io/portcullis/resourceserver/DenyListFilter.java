@@ -3,6 +3,7 @@ package io.portcullis.resourceserver;
 import java.io.IOException;
 
 import io.portcullis.resourceserver.core.DenyListCheck;
+import io.portcullis.resourceserver.core.RefusalReason;
 import io.portcullis.revocation.DenyList;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +33,7 @@ final class DenyListFilter extends OncePerRequestFilter {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token
                 && DenyListCheck.denies(this.denyList, token.getToken())) {
             SecurityContextHolder.clearContext();
-            RefusalReason.REVOKED.record(request);
+            Refusals.record(request, RefusalReason.REVOKED);
             ProblemResponses.write(response, HttpStatus.UNAUTHORIZED, BearerProblems.INVALID_TOKEN,
                     "Bearer error=\"invalid_token\"");
             return;

@@ -3,6 +3,7 @@ package io.portcullis.resourceserver;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ final class KeysUnavailableFilter extends OncePerRequestFilter {
                 throw ex;
             }
             response.resetBuffer();
-            RefusalReason.KEYS_UNAVAILABLE.record(request);
+            Refusals.record(request, RefusalReason.KEYS_UNAVAILABLE);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(this.retryAfter.toSeconds()));
             ProblemResponses.write(response, HttpStatus.SERVICE_UNAVAILABLE,
                     "Access tokens cannot be verified right now", null);

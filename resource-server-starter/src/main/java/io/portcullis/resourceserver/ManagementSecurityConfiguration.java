@@ -28,7 +28,8 @@ class ManagementSecurityConfiguration {
                 .permitAll()
                 .anyRequest()
                 .access((authentication, context) -> new AuthorizationDecision(
-                        context.getRequest().getAttribute(CallerIdentity.CERTIFICATES) instanceof X509Certificate[] chain
+                        context.getRequest()
+                            .getAttribute(CallerIdentity.CERTIFICATES) instanceof X509Certificate[] chain
                                 && chain.length > 0)))
             .exceptionHandling((exceptions) -> exceptions
                 .authenticationEntryPoint((request, response, ex) -> certificateRequired(response))

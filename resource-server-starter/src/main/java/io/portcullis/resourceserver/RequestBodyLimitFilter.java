@@ -2,6 +2,7 @@ package io.portcullis.resourceserver;
 
 import java.io.IOException;
 
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -38,7 +39,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > this.maxBytes) {
-            RefusalReason.TOO_LARGE.record(request);
+            Refusals.record(request, RefusalReason.TOO_LARGE);
             ProblemResponses.write(response, HttpStatus.CONTENT_TOO_LARGE,
                     "The request body is larger than " + this.maxBytes + " bytes", null);
             return;

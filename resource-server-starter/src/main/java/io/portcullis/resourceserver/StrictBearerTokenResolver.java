@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.List;
 
 import io.portcullis.resourceserver.core.CompactJws;
+import io.portcullis.resourceserver.core.RefusalReason;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -24,7 +25,7 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
         List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
         String[] parameters = request.getParameterValues(CompactJws.ACCESS_TOKEN_PARAMETER);
         if (CompactJws.isMoreThanOneCredential(headers, (parameters != null) ? parameters.length : 0)) {
-            RefusalReason.DUPLICATE_CREDENTIALS.record(request);
+            Refusals.record(request, RefusalReason.DUPLICATE_CREDENTIALS);
             throw new OAuth2AuthenticationException(
                     BearerTokenErrors.invalidRequest("Found multiple bearer tokens in the request"));
         }
@@ -32,7 +33,7 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
             return headers.isEmpty() ? null : CompactJws.bearerToken(headers.get(0));
         }
         catch (IllegalArgumentException ex) {
-            RefusalReason.MALFORMED.record(request);
+            Refusals.record(request, RefusalReason.MALFORMED);
             throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
         }
     }

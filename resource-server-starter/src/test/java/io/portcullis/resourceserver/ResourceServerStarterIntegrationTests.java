@@ -160,15 +160,12 @@ class ResourceServerStarterIntegrationTests {
 
     @Test
     void requestWhenScopeDeclaredInPropertiesThenEnforced() throws Exception {
-        HttpResponse<String> without = send(as("gateway"),
-                get("/reports").header("Authorization", "Bearer " + token("orders.read")));
-        HttpResponse<String> with = send(as("gateway"),
-                get("/reports").header("Authorization", "Bearer " + token("reports.read")));
+        assertScopeEnforced("/reports", "reports.read");
+    }
 
-        assertThat(without.statusCode()).isEqualTo(403);
-        assertThat(without.headers().firstValue("WWW-Authenticate"))
-            .hasValue("Bearer error=\"insufficient_scope\", scope=\"reports.read\"");
-        assertThat(with.statusCode()).isEqualTo(200);
+    @Test
+    void requestWhenControllerDeclaresTheScopeThenEnforcedOnItsHandlers() throws Exception {
+        assertScopeEnforced("/audit", "audit.read");
     }
 
     @Test
@@ -255,6 +252,17 @@ class ResourceServerStarterIntegrationTests {
         assertThat(document.at("/paths/~1orders~1{id}/get/security/0/bearer/0").asString()).isEqualTo("orders.read");
         assertThat(document.at("/paths/~1orders/post/security/0/bearer/0").asString()).isEqualTo("orders.write");
         assertThat(document.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+    }
+
+    private void assertScopeEnforced(String path, String scope) throws Exception {
+        HttpResponse<String> without = send(as("gateway"),
+                get(path).header("Authorization", "Bearer " + token("orders.read")));
+        HttpResponse<String> with = send(as("gateway"), get(path).header("Authorization", "Bearer " + token(scope)));
+
+        assertThat(without.statusCode()).isEqualTo(403);
+        assertThat(without.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        assertThat(with.statusCode()).isEqualTo(200);
     }
 
     private static void assertInvalidRequest(HttpResponse<String> response) {

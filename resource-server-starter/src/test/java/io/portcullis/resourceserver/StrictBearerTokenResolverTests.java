@@ -1,5 +1,7 @@
 package io.portcullis.resourceserver;
 
+import io.portcullis.resourceserver.core.RefusalReason;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -35,7 +37,7 @@ class StrictBearerTokenResolverTests {
 
         assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
             .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
-        assertThat(RefusalReason.of(request)).isEqualTo(RefusalReason.DUPLICATE_CREDENTIALS);
+        assertThat(Refusals.of(request)).isEqualTo(RefusalReason.DUPLICATE_CREDENTIALS);
     }
 
     @Test
@@ -78,7 +80,7 @@ class StrictBearerTokenResolverTests {
             assertThatExceptionOfType(OAuth2AuthenticationException.class).as(spelling)
                 .isThrownBy(() -> this.resolver.resolve(request))
                 .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_token"));
-            assertThat(RefusalReason.of(request)).isEqualTo(RefusalReason.MALFORMED);
+            assertThat(Refusals.of(request)).isEqualTo(RefusalReason.MALFORMED);
         }
     }
 

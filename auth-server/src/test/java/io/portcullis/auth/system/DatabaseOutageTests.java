@@ -29,6 +29,16 @@ class DatabaseOutageTests {
     }
 
     @Test
+    void isCauseWhenCommitFailedOnADeadConnectionAndTheRollbackThenTooThenTrue() {
+        // seen as a 500 in the PostgreSQL drill: the commit's "terminating connection due to unexpected postmaster
+        // exit" is only logged by Spring, which throws the rollback's failure with no application exception
+        assertThat(DatabaseOutage.isCause(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
+        assertThat(DatabaseOutage.isCause(new TransactionSystemException("Could not commit",
+                new SQLException("deferred constraint", "23505")))).isFalse();
+    }
+
+    @Test
     void isCauseWhenConnectionRefusedOrServerShuttingDownThenTrue() {
         assertThat(DatabaseOutage.isCause(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
         assertThat(DatabaseOutage.isCause(new RuntimeException(new SQLException("terminating", "57P01")))).isTrue();

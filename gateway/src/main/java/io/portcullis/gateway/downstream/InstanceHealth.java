@@ -24,9 +24,9 @@ final class InstanceHealth {
     private static final Logger logger = LoggerFactory.getLogger(InstanceHealth.class);
 
     /**
-     * A probe failing once or twice (a GC pause, a slow handshake on a busy machine) does not take an instance out;
-     * three times in a row does. A dead instance is left out sooner by passive ejection at its first refused
-     * connection.
+     * A probe left unanswered once or twice (a GC pause, a slow handshake on a busy machine) does not take an
+     * instance out; three times in a row does. An instance that says it is not ready, or whose management port
+     * refuses connections (it is stopping or dead), is taken out at its first such probe.
      */
     private static final int PROBE_FAILURES_TO_UNREADY = 3;
 
@@ -50,12 +50,12 @@ final class InstanceHealth {
     }
 
     /**
-     * Records a probe's result and answers whether the instance counts as ready: at once after a success, after
-     * {@value #PROBE_FAILURES_TO_UNREADY} failures in a row otherwise.
+     * Records a probe's result and answers whether the instance counts as ready: at once after a success or a
+     * refusal, after {@value #PROBE_FAILURES_TO_UNREADY} unanswered probes in a row otherwise.
      */
-    boolean probed(ServiceInstance instance, boolean passed) {
+    boolean probed(ServiceInstance instance, ProbeVerdict verdict) {
         State state = state(instance);
-        if (passed) {
+        if (verdict == ProbeVerdict.READY) {
             if (!state.ready) {
                 logger.info("{} instance {} is ready", instance.getServiceId(), instance.getInstanceId());
             }
@@ -63,7 +63,8 @@ final class InstanceHealth {
             state.ready = true;
             return true;
         }
-        if (state.probeFailures.incrementAndGet() >= PROBE_FAILURES_TO_UNREADY && state.ready) {
+        int failures = state.probeFailures.incrementAndGet();
+        if ((verdict == ProbeVerdict.REFUSED || failures >= PROBE_FAILURES_TO_UNREADY) && state.ready) {
             logger.warn("{} instance {} is not ready; it gets no traffic", instance.getServiceId(),
                     instance.getInstanceId());
             state.ready = false;

@@ -15,6 +15,7 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
  * Asks an instance's management port whether it is ready, over mutual TLS with the gateway's own certificate. An
@@ -49,10 +50,12 @@ final class ReadinessProbe {
             .uri(uri)
             .retrieve()
             .toBodilessEntity()
-            .map((response) -> HttpStatus.OK.equals(response.getStatusCode()))
+            .map((response) -> HttpStatus.OK.equals(response.getStatusCode()) ? ProbeVerdict.READY
+                    : ProbeVerdict.REFUSED)
             .timeout(this.properties.probeTimeout())
-            .onErrorReturn(false)
-            .map((passed) -> this.health.probed(instance, passed));
+            .onErrorResume(WebClientResponseException.class, (ex) -> Mono.just(ProbeVerdict.REFUSED))
+            .onErrorResume((ex) -> Mono.just(ProbeVerdict.of(ex)))
+            .map((verdict) -> this.health.probed(instance, verdict));
     }
 
     private WebClient client(SslBundle bundle) {

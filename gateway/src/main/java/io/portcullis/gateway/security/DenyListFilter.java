@@ -1,6 +1,7 @@
 package io.portcullis.gateway.security;
 
 import io.portcullis.resourceserver.core.DenyListCheck;
+import io.portcullis.resourceserver.core.RefusalReason;
 import io.portcullis.revocation.DenyList;
 import reactor.core.publisher.Mono;
 
@@ -31,10 +32,14 @@ final class DenyListFilter implements WebFilter {
             .map((authentication) -> DenyListCheck.denies(this.denyList,
                     ((JwtAuthenticationToken) authentication).getToken()))
             .defaultIfEmpty(false)
-            .flatMap((denied) -> denied
-                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-                            "Bearer error=\"invalid_token\"", "The access token is not valid")
-                    : chain.filter(exchange));
+            .flatMap((denied) -> {
+                if (!denied) {
+                    return chain.filter(exchange);
+                }
+                EdgeEntryPoint.refused(exchange, RefusalReason.REVOKED);
+                return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                        "Bearer error=\"invalid_token\"", "The access token is not valid");
+            });
     }
 
 }

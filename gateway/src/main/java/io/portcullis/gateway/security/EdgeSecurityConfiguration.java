@@ -23,16 +23,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -75,20 +71,7 @@ class EdgeSecurityConfiguration {
     @Bean
     SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             ObjectProvider<DenyList> denyList) {
-        ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> {
-            if (ex instanceof OAuth2AuthenticationException oauth
-                    && OAuth2ErrorCodes.INVALID_REQUEST.equals(oauth.getError().getErrorCode())) {
-                return EdgeProblems.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
-                        "Bearer error=\"invalid_request\"", "The request carries more than one credential");
-            }
-            boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-                    || ex instanceof InvalidBearerTokenException;
-            return tokenSent
-                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-                            "Bearer error=\"invalid_token\"", "The access token is not valid")
-                    : EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer",
-                            "An access token is required");
-        };
+        ServerAuthenticationEntryPoint entryPoint = new EdgeEntryPoint();
         // the management port has its own chain (ManagementSecurityConfiguration)
         http.authorizeExchange((exchanges) -> exchanges
             // CORS preflights carry no token; the gateway's CORS configuration answers them
@@ -99,7 +82,8 @@ class EdgeSecurityConfiguration {
             // unknown path is never mistaken for a forbidden one; no route, no scope check, nothing relayed
             .anyExchange()
             .authenticated())
-            .oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new StrictBearerTokenConverter())
+            .oauth2ResourceServer((resourceServer) -> resourceServer
+                .bearerTokenConverter(new StrictBearerTokenConverter())
                 .jwt((jwt) -> jwt.jwtDecoder(decoder))
                 .authenticationEntryPoint(entryPoint))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)

@@ -34,7 +34,8 @@ final class StrictBearerTokenConverter implements ServerAuthenticationConverter 
         return this.header.convert(exchange).handle((authentication, sink) -> {
             if (authentication instanceof BearerTokenAuthenticationToken bearer
                     && !CompactJws.isCanonical(bearer.getToken())) {
-                sink.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed")));
+                sink.error(new OAuth2AuthenticationException(
+                        BearerTokenErrors.invalidToken("Bearer token is malformed")));
                 return;
             }
             sink.next(authentication);

@@ -52,13 +52,20 @@ class InstanceHealthTests {
     }
 
     @Test
-    void probedWhenThreeFailuresInARowThenNotReadyAndOneSuccessMakesItReady() {
-        assertThat(this.health.probed(this.first, false)).isTrue();
-        assertThat(this.health.probed(this.first, false)).isTrue();
-        assertThat(this.health.probed(this.first, false)).isFalse();
+    void probedWhenThreeUnansweredInARowThenNotReadyAndOneSuccessMakesItReady() {
+        assertThat(this.health.probed(this.first, ProbeVerdict.UNANSWERED)).isTrue();
+        assertThat(this.health.probed(this.first, ProbeVerdict.UNANSWERED)).isTrue();
+        assertThat(this.health.probed(this.first, ProbeVerdict.UNANSWERED)).isFalse();
         assertThat(this.registry.get("portcullis.gateway.instance.ready").tag("instance", "localhost:7443").gauge()
             .value()).isZero();
-        assertThat(this.health.probed(this.first, true)).isTrue();
+        assertThat(this.health.probed(this.first, ProbeVerdict.READY)).isTrue();
+    }
+
+    @Test
+    void probedWhenTheInstanceRefusesThenNotReadyAtOnce() {
+        assertThat(this.health.probed(this.first, ProbeVerdict.REFUSED)).isFalse();
+        assertThat(this.health.probed(this.second, ProbeVerdict.UNANSWERED)).isTrue();
+        assertThat(this.health.probed(this.first, ProbeVerdict.READY)).isTrue();
     }
 
     @Test

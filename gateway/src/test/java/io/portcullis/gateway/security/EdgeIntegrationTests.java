@@ -2,15 +2,24 @@ package io.portcullis.gateway.security;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.gateway.TestUpstream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "PORTCULLIS_CORS_ORIGINS=https://app.example", "PORTCULLIS_MAX_BODY=1KB" })
 class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void requestWhenValidTokenWithScopeThenRelayedUnchangedOverMutualTls() {
@@ -223,6 +235,38 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Location"))
             .hasValue("/api/users/8d1c3a52-0c7e-4a51-9b4e-6f0f5d3b2a10");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenRefusedThenReasonLoggedAndCountedButNotTold(CapturedOutput output) {
+        String audience = GatewayTestEnvironment.AUDIENCE;
+        Map<String, String> tokens = Map.of("expired", AUTH.token(audience).scope("users.read")
+            .issuedAt(Instant.now().minusSeconds(600))
+            .notBefore(Instant.now().minusSeconds(600))
+            .expiresAt(Instant.now().minusSeconds(120))
+            .build(), "wrong_audience", AUTH.token("https://orders.portcullis.test").scope("users.read").build(),
+                "unknown_key", AUTH.token(audience).scope("users.read").unknownKey().build(), "malformed",
+                token("users.read") + "==");
+
+        tokens.forEach((reason, token) -> {
+            double before = refusals(reason);
+            HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+                .header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "refused-" + reason));
+            assertThat(response.statusCode()).as(reason).isEqualTo(401);
+            assertThat(response.body()).as(reason).doesNotContain(reason.replace('_', ' '));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(refusals(reason) - before).as(reason).isEqualTo(1);
+                assertThat(output).containsPattern("GET /api/users 401 unauthenticated .*request_id=refused-" + reason
+                        + " .* reason=" + reason);
+            });
+        });
+    }
+
+    private double refusals(String reason) {
+        Counter counter = this.meters.find("portcullis.gateway.refusals").tag("reason", reason).counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
 }

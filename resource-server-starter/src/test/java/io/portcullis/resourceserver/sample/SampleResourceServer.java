@@ -52,4 +52,16 @@ public class SampleResourceServer {
 
     }
 
+    /** One scope for every handler of the controller. */
+    @RestController
+    @RequiredScope("audit.read")
+    static class AuditController {
+
+        @GetMapping("/audit")
+        String audit() {
+            return "audit";
+        }
+
+    }
+
 }

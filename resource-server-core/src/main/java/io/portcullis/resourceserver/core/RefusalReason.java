@@ -1,22 +1,21 @@
-package io.portcullis.resourceserver;
+package io.portcullis.resourceserver.core;
 
 import java.util.Locale;
-
-import jakarta.servlet.ServletRequest;
 
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Why a request was refused: written to the access log and counted in {@code portcullis.resource-server.refusals},
- * never told to the caller beyond RFC 6750's {@code error} code, so an operator can answer "why was I refused?" from
- * the request id while an attacker learns nothing.
+ * Why a request was refused, at a service or at the gateway: written to the access log and counted in a refusal
+ * metric ({@code portcullis.resource-server.refusals}, {@code portcullis.gateway.refusals}), never told to the caller
+ * beyond RFC 6750's {@code error} code, so an operator can answer "why was I refused?" from the request id while an
+ * attacker learns nothing.
  */
 public enum RefusalReason {
 
     MISSING, MALFORMED, EXPIRED, NOT_YET_VALID, WRONG_AUDIENCE, WRONG_ISSUER, WRONG_TYPE, BAD_SIGNATURE, UNKNOWN_KEY,
     REVOKED, DUPLICATE_CREDENTIALS, INSUFFICIENT_SCOPE, CLIENT_NOT_ALLOWED, KEYS_UNAVAILABLE, TOO_LARGE;
 
-    /** The request attribute holding the reason of a refused request. */
+    /** The request (or exchange) attribute holding the reason of a refused request. */
     public static final String ATTRIBUTE = RefusalReason.class.getName();
 
     /** The value in logs and metric tags: {@code wrong_audience}. */
@@ -24,22 +23,11 @@ public enum RefusalReason {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    void record(ServletRequest request) {
-        if (request.getAttribute(ATTRIBUTE) == null) {
-            request.setAttribute(ATTRIBUTE, this);
-        }
-    }
-
-    /** The reason of a refused request, or {@code null}. */
-    public static RefusalReason of(ServletRequest request) {
-        return (request.getAttribute(ATTRIBUTE) instanceof RefusalReason reason) ? reason : null;
-    }
-
     /**
      * Classifies why a token failed validation, from the failure's messages: Spring Security's validators and
      * Nimbus name the check that failed, which is what an operator needs and a caller must not see.
      */
-    static RefusalReason ofInvalidToken(Throwable failure) {
+    public static RefusalReason ofInvalidToken(Throwable failure) {
         StringBuilder messages = new StringBuilder();
         for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (cause instanceof JwtValidationException invalid) {
