@@ -35,6 +35,8 @@ users_ports=(); users_management_ports=()
 for i in $(seq 0 $((users_instances - 1))); do
   users_ports+=($((users_port + 10 * i))); users_management_ports+=($((users_management_port + 10 * i)))
 done
+orders_port="${PORTCULLIS_ORDER_SERVICE_PORT:-6443}"
+orders_management_port="${PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT:-6444}"
 pg_port="${PORTCULLIS_LOCAL_PG_PORT:-55432}"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -67,12 +69,16 @@ for i in "${!users_ports[@]}"; do
   check_port "${users_ports[$i]}" "user-service-$((i + 1)) HTTPS"
   check_port "${users_management_ports[$i]}" "user-service-$((i + 1)) management"
 done
+check_port "$orders_port" "order-service HTTPS"
+check_port "$orders_management_port" "order-service management"
 
 auth_jar="$root/auth-server/target/auth-server-0.1.0-SNAPSHOT.jar"
 users_jar="$root/user-service/target/user-service-0.1.0-SNAPSHOT.jar"
 gateway_jar="$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar"
+orders_jar="$root/order-service/target/order-service-0.1.0-SNAPSHOT.jar"
 pg_jar="$root/infra/local/embedded-postgres/target/local-embedded-postgres-0.1.0-SNAPSHOT.jar"
-if [ ! -f "$auth_jar" ] || [ ! -f "$users_jar" ] || [ ! -f "$gateway_jar" ] || [ ! -f "$pg_jar" ]; then
+if [ ! -f "$auth_jar" ] || [ ! -f "$users_jar" ] || [ ! -f "$gateway_jar" ] || [ ! -f "$orders_jar" ] \
+   || [ ! -f "$pg_jar" ]; then
   say "Building (first run only; ./mvnw -DskipTests package)"
   (cd "$root" && ./mvnw -q -B -DskipTests package) || fail "the build failed"
 fi
@@ -101,6 +107,11 @@ if ! grep -q PORTCULLIS_FEED_CLIENT_SECRET "$secrets"; then
   # the client the gateway and the services follow the security feed with
   echo "PORTCULLIS_FEED_CLIENT_SECRET='$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')'" >> "$secrets"
 fi
+if ! grep -q PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET "$secrets"; then
+  # the order-service's own client: it calls the user-service as itself (users.read)
+  echo "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET='$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')'" \
+    >> "$secrets"
+fi
 set -a
 # shellcheck disable=SC1090
 source "$secrets"
@@ -119,19 +130,20 @@ stop_all() {
 $detach || trap stop_all INT TERM EXIT
 
 if [ -n "${PORTCULLIS_DB_URL:-}" ]; then
-  [ -n "${PORTCULLIS_USERS_DB_URL:-}" ] \
-    || fail "with PORTCULLIS_DB_URL (auth-server) set PORTCULLIS_USERS_DB_URL too: each service owns its database"
-  say "Using PostgreSQL at $PORTCULLIS_DB_URL and $PORTCULLIS_USERS_DB_URL"
+  [ -n "${PORTCULLIS_USERS_DB_URL:-}" ] && [ -n "${PORTCULLIS_ORDERS_DB_URL:-}" ] \
+    || fail "with PORTCULLIS_DB_URL (auth-server) set PORTCULLIS_USERS_DB_URL and PORTCULLIS_ORDERS_DB_URL too: each service owns its database"
+  say "Using PostgreSQL at $PORTCULLIS_DB_URL, $PORTCULLIS_USERS_DB_URL and $PORTCULLIS_ORDERS_DB_URL"
   auth_db_url="$PORTCULLIS_DB_URL"
   users_db_url="$PORTCULLIS_USERS_DB_URL"
+  orders_db_url="$PORTCULLIS_ORDERS_DB_URL"
 else
   check_port "$pg_port" "embedded PostgreSQL"
   say "Starting the embedded PostgreSQL on 127.0.0.1:$pg_port (data in target/local/postgres)"
-  nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth portcullis_users \
+  nohup "$java" -jar "$pg_jar" "$state/postgres" "$pg_port" portcullis_auth portcullis_users portcullis_orders \
     > "$logs/postgres.log" 2>&1 &
   record postgres $!
   { echo '#!/usr/bin/env bash'
-    printf 'nohup %q -jar %q %q %q portcullis_auth portcullis_users >> %q 2>&1 &\n' "$java" "$pg_jar" \
+    printf 'nohup %q -jar %q %q %q portcullis_auth portcullis_users portcullis_orders >> %q 2>&1 &\n' "$java" "$pg_jar" \
       "$state/postgres" "$pg_port" "$logs/postgres.log"
     printf 'sed -i "/^postgres /d" %q; echo "postgres $!" >> %q\n' "$state/pids" "$state/pids"
   } > "$state/start-postgres.sh"
@@ -143,8 +155,9 @@ else
   done
   auth_db_url="jdbc:postgresql://127.0.0.1:$pg_port/portcullis_auth"
   users_db_url="jdbc:postgresql://127.0.0.1:$pg_port/portcullis_users"
+  orders_db_url="jdbc:postgresql://127.0.0.1:$pg_port/portcullis_orders"
   export PORTCULLIS_DB_USER=postgres PORTCULLIS_DB_PASSWORD= PORTCULLIS_USERS_DB_USER=postgres \
-    PORTCULLIS_USERS_DB_PASSWORD=
+    PORTCULLIS_USERS_DB_PASSWORD= PORTCULLIS_ORDERS_DB_USER=postgres PORTCULLIS_ORDERS_DB_PASSWORD=
 fi
 
 issuer="https://localhost:$auth_port"
@@ -200,13 +213,23 @@ for i in "${!users_ports[@]}"; do
   gateway_instances="${gateway_instances:+$gateway_instances,}https://localhost:${users_ports[$i]}?management-port=${users_management_ports[$i]}"
 done
 
+# the order-service calls the user-service as itself (its certificate, its own token); one instance, which the
+# gateway probes like the user-service's
+start_service order-service "$orders_jar" PORTCULLIS_ORDERS_DB_URL="$orders_db_url" PORTCULLIS_ISSUER="$issuer" \
+  PORTCULLIS_ORDER_SERVICE_PORT="$orders_port" PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT="$orders_management_port" \
+  PORTCULLIS_FEED_ENABLED=true PORTCULLIS_USER_SERVICE_URL="https://localhost:${users_ports[0]}"
+wait_ready order-service "https://localhost:$orders_management_port/actuator/health/readiness" "${pids[-1]}"
+readiness_urls="$readiness_urls https://localhost:$orders_management_port/actuator/health/readiness"
+orders_url="https://localhost:$orders_port"
+
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
   say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits run in single-node mode (counted by this gateway alone; logged and counted as Redis failures)"
 fi
 start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
   PORTCULLIS_FEED_ENABLED=true \
   PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
-  PORTCULLIS_USERS_INSTANCES="$gateway_instances"
+  PORTCULLIS_USERS_INSTANCES="$gateway_instances" \
+  PORTCULLIS_ORDERS_INSTANCES="$orders_url?management-port=$orders_management_port"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
 readiness_urls="$readiness_urls https://localhost:$gateway_management_port/actuator/health/readiness"
 
@@ -215,10 +238,12 @@ cat > "$state/platform.env" <<ENV
 ISSUER='$issuer'
 GATEWAY_URL='https://localhost:$gateway_port'
 USER_SERVICE_URLS='$users_urls'
+ORDER_SERVICE_URL='$orders_url'
 # management ports (Actuator): probes open, everything else only with a certificate of the platform CA
 AUTH_MANAGEMENT_URL='https://localhost:$auth_management_port'
 GATEWAY_MANAGEMENT_URL='https://localhost:$gateway_management_port'
 USER_SERVICE_MANAGEMENT_URLS='$users_management_urls'
+ORDER_SERVICE_MANAGEMENT_URL='https://localhost:$orders_management_port'
 READINESS_URLS='$readiness_urls'
 CA_FILE='$pki/ca.crt'
 PKI_DIR='$pki'
@@ -236,7 +261,9 @@ cat <<QUICKSTART
   Portcullis is running (local development).
     issuer        $issuer
     gateway       https://localhost:$gateway_port/api/users
-    user-service  $users_urls  (mutual TLS: only the gateway's certificate)
+    orders        https://localhost:$gateway_port/api/orders
+    user-service  $users_urls  (mutual TLS: the gateway's and the order-service's certificates)
+    order-service $orders_url  (mutual TLS: only the gateway's certificate)
     metadata      $issuer/.well-known/oauth-authorization-server
     metrics       https://localhost:$auth_management_port/actuator/prometheus  (Prometheus' certificate:
                   curl --cacert "\$CA_FILE" --cert "\$PKI_DIR/prometheus.crt" --key "\$PKI_DIR/prometheus.key" ...)

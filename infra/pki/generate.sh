@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Creates the LOCAL DEVELOPMENT PKI of Portcullis: one certificate authority and one certificate per service
-# (server and client usage; SANs localhost, 127.0.0.1 and the service's DNS name), plus Prometheus' client-only
+# (server and client usage; SANs localhost, 127.0.0.1, the service's DNS name and spiffe://portcullis/<service>,
+# the names the services admit callers by), plus Prometheus' client-only
 # certificate, the one the management ports show their metrics to. Idempotent: existing material is kept,
 # missing pieces are created. Output goes to infra/pki/out/ (git-ignored) or to $PORTCULLIS_PKI_DIR.
 #
 #   FOR LOCAL DEVELOPMENT ONLY. Private keys are unencrypted. Production points the same Spring Boot SSL bundle
 #   properties (PORTCULLIS_TLS_CERTIFICATE, PORTCULLIS_TLS_PRIVATE_KEY, PORTCULLIS_TLS_CA) at its own PKI.
 #
-# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service prometheus)
+# Usage: infra/pki/generate.sh [service ...]   (default: auth-server gateway user-service order-service prometheus)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${PORTCULLIS_PKI_DIR:-$here/out}"
 days="${PORTCULLIS_PKI_DAYS:-825}"
 services=("$@")
-[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service prometheus)
+[ ${#services[@]} -gt 0 ] || services=(auth-server gateway user-service order-service prometheus)
 
 command -v openssl >/dev/null || { echo "generate.sh: openssl is required" >&2; exit 1; }
 mkdir -p "$out"
@@ -59,7 +60,7 @@ for service in "${services[@]}"; do
     usage="extendedKeyUsage=clientAuth"
   else
     usage="extendedKeyUsage=serverAuth,clientAuth
-subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service"
+subjectAltName=DNS:localhost,IP:127.0.0.1,DNS:$service,URI:spiffe://portcullis/$service"
   fi
   cat > "$out/$service.ext" <<EXT
 basicConstraints=critical,CA:FALSE

@@ -35,19 +35,19 @@ class CliEndToEndTests {
 
     private static final String PLATFORM_FILE = """
             resources:
-              - name: orders
-                uri: https://orders.example.com
-                description: Orders of the shop
+              - name: invoices
+                uri: https://invoices.example.com
+                description: Invoices of the shop
                 scopes:
-                  - name: orders.read
-                    description: Read orders
-                  - name: orders.write
-                    description: Create and change orders
+                  - name: invoices.read
+                    description: Read invoices
+                  - name: invoices.write
+                    description: Create and change invoices
             clients:
-              - clientId: orders-team
-                name: Orders team
-                scopes: [orders.read, orders.write]
-                defaultScopes: [orders.read]
+              - clientId: invoices-team
+                name: Invoices team
+                scopes: [invoices.read, invoices.write]
+                defaultScopes: [invoices.read]
                 accessTokenTimeToLive: PT5M
             """;
 
@@ -133,19 +133,19 @@ class CliEndToEndTests {
 
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("Plan: 4 to create, 0 to update, 0 to delete\n")
-            .contains("+ resource orders  created\n+ scope orders.read  created\n+ scope orders.write  created\n"
-                    + "+ client orders-team  created\n  secret of orders-team written to " + secrets + "\n")
+            .contains("+ resource invoices  created\n+ scope invoices.read  created\n+ scope invoices.write  created\n"
+                    + "+ client invoices-team  created\n  secret of invoices-team written to " + secrets + "\n")
             .endsWith("Applied 4 change(s): 4 created, 0 updated, 0 deleted\n");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets))).isEqualTo("rw-------");
-        String secret = Files.readString(secrets).strip().replace("orders-team: ", "");
+        String secret = Files.readString(secrets).strip().replace("invoices-team: ", "");
         assertThat(secret).hasSize(43);
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).isEqualTo("No changes: the server matches " + file + "\n");
 
         this.env.put("PORTCULLIS_TOKEN_CLIENT_SECRET", secret);
-        Result token = cli("token", "--client", "orders-team", "--decode");
+        Result token = cli("token", "--client", "invoices-team", "--decode");
         assertThat(token.exit()).as(token.err()).isZero();
-        assertThat(token.out()).contains("\"scope\" : \"orders.read\"").contains("\"aud\" : \"https://orders.example.com\"");
+        assertThat(token.out()).contains("\"scope\" : \"invoices.read\"").contains("\"aud\" : \"https://invoices.example.com\"");
     }
 
     @Test
@@ -156,17 +156,17 @@ class CliEndToEndTests {
 
         Result plan = cli("apply", "--dry-run", "-f", file.toString());
         Result applied = cli("apply", "-f", file.toString());
-        Result client = cli("clients", "get", "orders-team", "-o", "json");
+        Result client = cli("clients", "get", "invoices-team", "-o", "json");
 
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).isEqualTo("""
                 Plan (dry run, nothing changed): 0 to create, 1 to update, 0 to delete
-                ~ client orders-team
+                ~ client invoices-team
                     accessTokenTimeToLive: PT5M -> PT10M
                 (without --prune nothing that is missing from the file is deleted)
                 """);
         assertThat(applied.exit()).as(applied.err()).isZero();
-        assertThat(applied.out()).contains("~ client orders-team  updated\n");
+        assertThat(applied.out()).contains("~ client invoices-team  updated\n");
         assertThat(client.out()).contains("\"accessTokenTimeToLive\" : \"PT10M\"");
     }
 
@@ -208,7 +208,7 @@ class CliEndToEndTests {
 
         Result plan = cliWithInput(export.out(), "apply", "--dry-run", "--prune", "-f", "-");
 
-        assertThat(export.out()).contains("  - clientId: orders-team\n").doesNotContain(this.platform.adminSecret);
+        assertThat(export.out()).contains("  - clientId: invoices-team\n").doesNotContain(this.platform.adminSecret);
         assertThat(plan.exit()).as(plan.err()).isZero();
         assertThat(plan.out()).isEqualTo("No changes: the server matches <stdin>\n");
     }
@@ -217,19 +217,19 @@ class CliEndToEndTests {
     @Order(7)
     void updateWhenChangedByOthersSinceReadThenConcurrentChangeReportedAndTheirChangeKept() {
         adminEnvironment();
-        Result read = cli("clients", "get", "orders-team");
+        Result read = cli("clients", "get", "invoices-team");
         String etag = read.out().replaceAll("(?s).*\\netag\\s+(\"\\d+\")\\n.*", "$1");
         assertThat(etag).matches("\"\\d+\"");
-        assertThat(cli("clients", "update", "orders-team", "--name", "Orders (their change)").exit()).isZero();
+        assertThat(cli("clients", "update", "invoices-team", "--name", "Invoices (their change)").exit()).isZero();
 
-        Result mine = cli("clients", "update", "orders-team", "--name", "Orders (my change)", "--if-match", etag);
-        Result after = cli("clients", "get", "orders-team", "-o", "json");
+        Result mine = cli("clients", "update", "invoices-team", "--name", "Invoices (my change)", "--if-match", etag);
+        Result after = cli("clients", "get", "invoices-team", "-o", "json");
 
         assertThat(mine.exit()).isEqualTo(3);
-        assertThat(mine.err()).isEqualTo("portcullis: Concurrent change: PATCH /admin/v1/clients/orders-team was "
+        assertThat(mine.err()).isEqualTo("portcullis: Concurrent change: PATCH /admin/v1/clients/invoices-team was "
                 + "refused (412) because the target changed since it was read. If-Match does not match the current "
                 + "ETag: the resource was changed; read it again\n");
-        assertThat(after.out()).contains("\"name\" : \"Orders (their change)\"");
+        assertThat(after.out()).contains("\"name\" : \"Invoices (their change)\"");
     }
 
     @Test
@@ -250,8 +250,8 @@ class CliEndToEndTests {
                 + "invalid fields\n")
             .contains("\n  accessTokenTimeToLive: must be an ISO-8601 duration of whole seconds between PT30S and ");
         assertThat(applied.exit()).isEqualTo(3);
-        assertThat(applied.err()).startsWith("portcullis: Stopped at '~ client orders-team': Refused (400) PATCH "
-                + "/admin/v1/clients/orders-team: The request has invalid fields\n")
+        assertThat(applied.err()).startsWith("portcullis: Stopped at '~ client invoices-team': Refused (400) PATCH "
+                + "/admin/v1/clients/invoices-team: The request has invalid fields\n")
             .contains("  " + file + ":15:28: clients[0].accessTokenTimeToLive (server: accessTokenTimeToLive: ");
     }
 
@@ -260,11 +260,11 @@ class CliEndToEndTests {
     void imperativeJourneyWhenScopeGrantedSecretRotatedScopeTakenThenAuditTrailShowsEachStep() {
         adminEnvironment();
 
-        Result created = cli("clients", "create", "team-b", "--name", "Team B", "--scopes", "orders.read",
-                "--default-scopes", "orders.read");
+        Result created = cli("clients", "create", "team-b", "--name", "Team B", "--scopes", "invoices.read",
+                "--default-scopes", "invoices.read");
         Result rotated = cli("clients", "rotate-secret", "team-b", "--grace", "PT0S", "-o", "json");
-        Result granted = cli("clients", "grant-scope", "team-b", "orders.write");
-        Result revoked = cli("clients", "revoke-scope", "team-b", "orders.write");
+        Result granted = cli("clients", "grant-scope", "team-b", "invoices.write");
+        Result revoked = cli("clients", "revoke-scope", "team-b", "invoices.write");
         Result disabled = cli("clients", "disable", "team-b");
         Result listed = cli("clients", "list", "--name", "Team B");
         Result audit = cli("audit", "--client", "team-b");
@@ -273,11 +273,11 @@ class CliEndToEndTests {
         assertThat(created.out()).contains("clientSecret ").contains("The secret is shown this once: store it now.");
         assertThat(rotated.exit()).as(rotated.err()).isZero();
         assertThat(rotated.out()).contains("\"clientSecret\" : \"").contains("\"previousSecretExpiresAt\"");
-        assertThat(granted.out()).contains("scopes                     orders.read,orders.write");
-        assertThat(revoked.out()).contains("scopes                     orders.read\n");
+        assertThat(granted.out()).contains("scopes                     invoices.read,invoices.write");
+        assertThat(revoked.out()).contains("scopes                     invoices.read\n");
         assertThat(disabled.out()).contains("enabled                    false");
-        assertThat(listed.out()).startsWith("CLIENT ID  NAME    ENABLED  AUTH METHOD          TTL   SCOPES       "
-                + "DEFAULT SCOPES\nteam-b     Team B  false    client_secret_basic  PT5M  orders.read  orders.read\n");
+        assertThat(listed.out()).startsWith("CLIENT ID  NAME    ENABLED  AUTH METHOD          TTL   SCOPES         "
+                + "DEFAULT SCOPES\nteam-b     Team B  false    client_secret_basic  PT5M  invoices.read  invoices.read\n");
         assertThat(audit.exit()).as(audit.err()).isZero();
         assertThat(audit.out().lines().skip(1).limit(5).map((line) -> line.split("\\s+")[3]).toList())
             .containsExactly("CLIENT_DISABLED", "CLIENT_SCOPE_REVOKED", "CLIENT_SCOPE_GRANTED", "CLIENT_SECRET_ROTATED",

@@ -53,6 +53,8 @@ class ConfigurationManifestsTests {
         List<String> urls = new ArrayList<>(List.of(config.get("PORTCULLIS_JWKS_URI"),
                 config.get("PORTCULLIS_AUTH_INTERNAL_URL")));
         urls.addAll(List.of(config.get("PORTCULLIS_USERS_INSTANCES").split(",")));
+        urls.addAll(List.of(config.get("PORTCULLIS_ORDERS_INSTANCES").split(",")));
+        urls.add(config.get("PORTCULLIS_USER_SERVICE_URL"));
         urls.add("tcp://" + config.get("PORTCULLIS_REDIS_HOST") + ":" + config.get("PORTCULLIS_REDIS_PORT"));
         for (String url : urls) {
             URI uri = URI.create(url.trim());

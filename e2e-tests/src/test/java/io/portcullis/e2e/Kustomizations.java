@@ -27,7 +27,7 @@ final class Kustomizations {
     /** the working directory of the tests is the module; the repository is its parent */
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-    static final List<String> SERVICES = List.of("auth-server", "gateway", "user-service");
+    static final List<String> SERVICES = List.of("auth-server", "gateway", "user-service", "order-service");
 
     /** service.namespace.svc.cluster.local */
     static final Pattern IN_CLUSTER = Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.cluster\\.local");

@@ -43,6 +43,8 @@ final class LocalPlatform implements AutoCloseable {
         this.environment.put("PORTCULLIS_USER_SERVICE_PORT", Integer.toString(userServicePort));
         this.environment.put("PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT", Integer.toString(userServicePort + 1));
         this.environment.put("PORTCULLIS_USER_SERVICE_INSTANCES", "2");
+        this.environment.put("PORTCULLIS_ORDER_SERVICE_PORT", Integer.toString(freePort()));
+        this.environment.put("PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT", Integer.toString(freePort()));
     }
 
     Path root() {

@@ -78,7 +78,9 @@ class NetworkPolicyManifestsTests {
                     Stream.concat(Stream.of(new Port("https", 443, "TCP")), storePorts.stream()).toList())));
 
         Set<String> intended = new TreeSet<>(List.of("edge-proxy -> gateway:https", "edge-proxy -> auth-server:https",
-                "gateway -> user-service:https", "gateway -> auth-server:https", "user-service -> auth-server:https"));
+                "gateway -> user-service:https", "gateway -> auth-server:https", "user-service -> auth-server:https",
+                "gateway -> order-service:https", "order-service -> user-service:https",
+                "order-service -> auth-server:https"));
         for (String service : SERVICES) {
             intended.add("prometheus -> " + service + ":management");
             intended.add(service + " -> kube-dns:dns");
@@ -86,6 +88,7 @@ class NetworkPolicyManifestsTests {
         }
         intended.add("auth-server -> " + store(manifests, "postgresql"));
         intended.add("user-service -> " + store(manifests, "postgresql"));
+        intended.add("order-service -> " + store(manifests, "postgresql"));
         intended.add("gateway -> " + store(manifests, "redis"));
 
         // every direction on its own is as tight as both together: ingress rules admit only the intended sources

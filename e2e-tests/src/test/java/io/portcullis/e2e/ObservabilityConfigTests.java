@@ -158,7 +158,7 @@ class ObservabilityConfigTests {
     void bucketSeriesWhenQueriedThenEveryServicePublishesThem() throws IOException {
         String queries = Files.readString(OBSERVABILITY.resolve("alerts.yml"))
                 + Files.readString(OBSERVABILITY.resolve("grafana/portcullis-dashboard.json"));
-        for (String service : List.of("auth-server", "gateway", "user-service")) {
+        for (String service : List.of("auth-server", "gateway", "user-service", "order-service")) {
             Map<?, ?> slo = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) this.yaml
                 .load(Files.readString(ROOT.resolve(service + "/src/main/resources/application.yml"))))
                 .get("management")).get("metrics")).get("distribution")).get("slo");
@@ -204,7 +204,8 @@ class ObservabilityConfigTests {
             }
             maps(job, "static_configs").forEach((group) -> localTargets.addAll(list(group, "targets")));
         }
-        softly.assertThat(discovered).as("Kubernetes jobs").containsExactly("auth-server", "gateway", "user-service");
+        softly.assertThat(discovered).as("Kubernetes jobs").containsExactly("auth-server", "gateway", "order-service",
+                "user-service");
         for (String service : discovered) {
             // the manifests declare the labels and the port name the jobs keep (part-of is added by kustomize)
             Object deployment = null;

@@ -23,13 +23,16 @@ import io.portcullis.testsupport.PostgresTestDatabase;
 import io.portcullis.testsupport.TestPki;
 
 /**
- * The whole platform as processes of the built jars: an auth-server, two user-service instances and a gateway,
- * each on free ports with a certificate of the test PKI, on fresh PostgreSQL databases and the local Redis.
- * Services can be stopped and started again to play outages.
+ * The whole platform as processes of the built jars: an auth-server, two user-service instances, optionally an
+ * order-service (which calls the first user-service instance as itself), and a gateway, each on free ports with a
+ * certificate of the test PKI, on fresh PostgreSQL databases and the local Redis. Services can be stopped and
+ * started again to play outages.
  */
 final class Platform implements AutoCloseable {
 
     static final String DEMO_CLIENT = "demo-client";
+
+    static final String ORDER_SERVICE_CLIENT = "order-service";
 
     private final Path root = Path.of(System.getProperty("portcullis.root", "..")).toAbsolutePath().normalize();
 
@@ -47,6 +50,9 @@ final class Platform implements AutoCloseable {
 
     private final String feedSecret = random();
 
+    /** The order-service's own client (bootstrapped by the auth-server, used by the order-service). */
+    final String orderServiceSecret = random();
+
     private final String keyEncryptionKey = Base64.getEncoder().encodeToString(bytes(32));
 
     private final String secretHashKey = Base64.getEncoder().encodeToString(bytes(32));
@@ -56,21 +62,36 @@ final class Platform implements AutoCloseable {
     private final PostgresTestDatabase usersDatabase = PostgresTestDatabase.create();
 
     Platform() throws IOException {
+        this(false);
+    }
+
+    /** With {@code orderService}, the order-service too, behind the gateway's {@code /api/orders}. */
+    Platform(boolean orderService) throws IOException {
         Files.createDirectories(this.logs);
         int authPort = freePort();
         define("auth-server", authPort, freePort(), Map.of("PORTCULLIS_DB_URL", this.authDatabase.url(),
                 "PORTCULLIS_DB_USER", this.authDatabase.username(), "PORTCULLIS_DB_PASSWORD",
                 this.authDatabase.password(), "PORTCULLIS_KEY_ENCRYPTION_KEY", this.keyEncryptionKey,
                 "PORTCULLIS_SECRET_HASH_KEY", this.secretHashKey, "PORTCULLIS_ADMIN_CLIENT_SECRET", this.adminSecret,
-                "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret, "PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret));
+                "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret, "PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret,
+                "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET", this.orderServiceSecret));
         for (String instance : List.of("user-service-1", "user-service-2")) {
             define(instance, freePort(), freePort(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
                     "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
                     this.usersDatabase.password()));
         }
-        // each instance with its management port, where the gateway probes its readiness
-        define("gateway", freePort(), freePort(), Map.of("PORTCULLIS_USERS_INSTANCES",
+        Map<String, String> gateway = new HashMap<>(Map.of("PORTCULLIS_USERS_INSTANCES",
                 instanceUri("user-service-1") + "," + instanceUri("user-service-2")));
+        if (orderService) {
+            PostgresTestDatabase orders = PostgresTestDatabase.create();
+            define("order-service", freePort(), freePort(), Map.of("PORTCULLIS_ORDERS_DB_URL", orders.url(),
+                    "PORTCULLIS_ORDERS_DB_USER", orders.username(), "PORTCULLIS_ORDERS_DB_PASSWORD",
+                    orders.password(), "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET", this.orderServiceSecret,
+                    "PORTCULLIS_USER_SERVICE_URL", "https://localhost:" + port("user-service-1")));
+            gateway.put("PORTCULLIS_ORDERS_INSTANCES", instanceUri("order-service"));
+        }
+        // each instance with its management port, where the gateway probes its readiness
+        define("gateway", freePort(), freePort(), gateway);
     }
 
     /** Starts every service in dependency order and waits until each is ready. */
@@ -94,6 +115,7 @@ final class Platform implements AutoCloseable {
         String prefix = switch (module) {
             case "auth-server" -> "PORTCULLIS_AUTH";
             case "user-service" -> "PORTCULLIS_USER_SERVICE";
+            case "order-service" -> "PORTCULLIS_ORDER_SERVICE";
             default -> "PORTCULLIS_GATEWAY";
         };
         env.put(prefix + "_PORT", Integer.toString(service.port()));

@@ -76,7 +76,7 @@ class ServiceManifestsTests {
                 .isNotEmpty();
             softly.assertThat(list(certificate, "spec", "usages")).as("%s certificate usages", name)
                 .contains("server auth", "client auth");
-            // the common name is the identity the services admit (portcullis.mtls.allowed-clients)
+            // the services admit a caller by a SAN of its certificate (portcullis.resource-server.clients.allowed)
             softly.assertThat(string(certificate, "spec", "commonName")).as("%s certificate CN", name).isEqualTo(name);
             softly.assertThat(list(certificate, "spec", "dnsNames")).as("%s certificate DNS names", name)
                 .contains(name, name + "." + namespace(deployment) + ".svc.cluster.local");

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Renders every overlay under {@code infra/k8s/overlays} with {@code kubectl kustomize} and checks the workloads:
- * a Deployment for each of the three services, replicated, autoscaled and probed on the management port of its
+ * a Deployment for each of the services, replicated, autoscaled and probed on the management port of its
  * application; every workload sized, non-root, read-only, unprivileged and without a service-account token.
  */
 class WorkloadManifestsTests {

@@ -28,6 +28,9 @@ import io.portcullis.testsupport.TestPki;
  */
 public final class TestUpstream implements AutoCloseable {
 
+    /** A request header whose value the service answers as its {@code Location}, as a service that created it. */
+    public static final String LOCATION_TO_ANSWER = "X-Test-Location";
+
     private static final String READINESS = "/actuator/health/readiness";
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -84,6 +87,10 @@ public final class TestUpstream implements AutoCloseable {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+        String location = exchange.getRequestHeaders().getFirst(LOCATION_TO_ANSWER);
+        if (location != null) {
+            exchange.getResponseHeaders().add("Location", location);
         }
         respond(exchange, 200, "{\"ok\":true}");
     }

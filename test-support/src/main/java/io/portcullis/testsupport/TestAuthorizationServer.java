@@ -169,6 +169,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        public Token issuedAt(Instant issuedAt) {
+            this.claims.issueTime(Date.from(issuedAt));
+            return this;
+        }
+
         public Token notBefore(Instant notBefore) {
             this.claims.notBeforeTime(Date.from(notBefore));
             return this;

@@ -15,7 +15,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 
@@ -256,19 +259,51 @@ public final class TestPki {
     }
 
     private void write(String name, Path target) throws IOException, GeneralSecurityException {
+        write(target, name, name, new GeneralName(GeneralName.dNSName, name),
+                new GeneralName(GeneralName.uniformResourceIdentifier, "spiffe://portcullis/" + name));
+    }
+
+    /**
+     * Issues, under {@code alias}, a certificate of this CA whose subject's common name is {@code commonName} but
+     * whose subject alternative names are only {@code localhost}, {@code 127.0.0.1} and {@code alternativeNames}
+     * (DNS names, or URIs when they contain {@code ://}): an impostor when the common name is another service's.
+     * Use it as a service name afterwards ({@link #sslContext}, {@link #certificateFile}).
+     */
+    public TestPki issue(String alias, String commonName, String... alternativeNames) {
+        this.issued.computeIfAbsent(alias, (name) -> {
+            try {
+                write(this.directory, name, commonName, Arrays.stream(alternativeNames)
+                    .map((alternative) -> new GeneralName(alternative.contains("://")
+                            ? GeneralName.uniformResourceIdentifier : GeneralName.dNSName, alternative))
+                    .toArray(GeneralName[]::new));
+                return this.directory;
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        return this;
+    }
+
+    private void write(Path target, String name, String commonName, GeneralName... alternativeNames)
+            throws IOException, GeneralSecurityException {
         KeyPair keys = newKeyPair();
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(this.caCertificate, serial(),
-                notBefore(), notAfter(), new X500Name("CN=" + name + ",O=Portcullis TEST ONLY"),
+                notBefore(), notAfter(), new X500Name("CN=" + commonName + ",O=Portcullis TEST ONLY"),
                 keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true,
                 new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                 new KeyPurposeId[] { KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth }));
+        List<GeneralName> names = new ArrayList<>(List.of(new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
+        names.addAll(List.of(alternativeNames));
         builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName[] { new GeneralName(GeneralName.dNSName, "localhost"),
-                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                        new GeneralName(GeneralName.dNSName, name) }));
+                new GeneralNames(names.toArray(GeneralName[]::new)));
         X509Certificate certificate = sign(builder, this.caKeys.getPrivate());
         writePem(target.resolve(name + ".crt"), certificate);
         writePem(target.resolve(name + ".key"), keys.getPrivate());

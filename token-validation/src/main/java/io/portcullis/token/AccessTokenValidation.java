@@ -76,12 +76,13 @@ public final class AccessTokenValidation {
         return false;
     }
 
-    /** The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource. */
+    /** The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource (or another). */
     public static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer().toString()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        (audience) -> audience != null && audience.contains(properties.audience())),
+                        (audience) -> audience != null && (audience.contains(properties.audience())
+                                || properties.additionalAudiences().stream().anyMatch(audience::contains))),
                 new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param issuer the {@code iss} tokens must carry, normalised by {@link Issuers} (a trailing slash is dropped)
  * @param audience this service's resource URI, which {@code aud} must contain
+ * @param additionalAudiences further resource URIs {@code aud} may contain instead of {@code audience}: the
+ * gateway's, which fronts every resource service (each service still requires its own)
  * @param jwksUri the auth-server's JWKS, fetched over (mutual) TLS
  * @param algorithms the JWS algorithms accepted, names of {@link SigningAlgorithm}; anything else, {@code none} and
  * HMAC included, is refused
@@ -33,7 +35,7 @@ public record TokenValidationProperties(@NotNull URI issuer, @NotBlank String au
         @DefaultValue({ "RS256", "ES256" }) @NotEmpty List<String> algorithms,
         @DefaultValue("30s") @NotNull Duration clockSkew, @DefaultValue("10m") @NotNull Duration jwksCacheTimeToLive,
         @DefaultValue("30s") @NotNull Duration jwksMinRefetchInterval, @DefaultValue("server") String sslBundle,
-        @DefaultValue("10000") @Min(0) int cacheSize) {
+        @DefaultValue("10000") @Min(0) int cacheSize, @DefaultValue List<String> additionalAudiences) {
 
     public TokenValidationProperties {
         issuer = (issuer != null) ? Issuers.normalise(issuer) : null;

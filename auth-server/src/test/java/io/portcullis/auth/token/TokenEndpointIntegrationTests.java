@@ -31,7 +31,8 @@ class TokenEndpointIntegrationTests extends AuthServerIntegrationTestSupport {
 
     static final String USERS = "https://users.portcullis.local";
 
-    static final String ORDERS = "https://orders.portcullis.test";
+    /** Bootstrapped (application.yml: the order-service's resource, with orders.read and orders.write). */
+    static final String ORDERS = "https://orders.portcullis.local";
 
     @Autowired
     ApiResourceRepository resources;

@@ -1,8 +1,8 @@
 package io.portcullis.gateway.downstream;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import io.portcullis.resourceserver.core.ProblemBodies;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -24,8 +24,7 @@ final class DownstreamProblems {
     static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ProblemBodies.of(status, detail);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

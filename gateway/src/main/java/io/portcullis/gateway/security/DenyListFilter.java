@@ -1,13 +1,12 @@
 package io.portcullis.gateway.security;
 
-import java.util.List;
-
+import io.portcullis.resourceserver.core.DenyListCheck;
+import io.portcullis.resourceserver.core.RefusalReason;
 import io.portcullis.revocation.DenyList;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -30,20 +29,17 @@ final class DenyListFilter implements WebFilter {
         return ReactiveSecurityContextHolder.getContext()
             .map((context) -> context.getAuthentication())
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map((authentication) -> denied(((JwtAuthenticationToken) authentication).getToken()))
+            .map((authentication) -> DenyListCheck.denies(this.denyList,
+                    ((JwtAuthenticationToken) authentication).getToken()))
             .defaultIfEmpty(false)
-            .flatMap((denied) -> denied
-                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-                            "Bearer error=\"invalid_token\"", "The access token is not valid")
-                    : chain.filter(exchange));
-    }
-
-    private boolean denied(Jwt jwt) {
-        String scope = jwt.getClaimAsString("scope");
-        List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
-        Object kid = jwt.getHeaders().get("kid");
-        return this.denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(),
-                jwt.getClaimAsString("client_id"), jwt.getIssuedAt(), scopes);
+            .flatMap((denied) -> {
+                if (!denied) {
+                    return chain.filter(exchange);
+                }
+                EdgeEntryPoint.refused(exchange, RefusalReason.REVOKED);
+                return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                        "Bearer error=\"invalid_token\"", "The access token is not valid");
+            });
     }
 
 }

@@ -1,7 +1,6 @@
 package io.portcullis.gateway.security;
 
-import java.nio.charset.StandardCharsets;
-
+import io.portcullis.resourceserver.core.ProblemBodies;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -9,7 +8,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
-/** RFC 6750 challenges with RFC 9457 bodies, written by the gateway itself; nothing from the request is echoed. */
+/**
+ * RFC 6750 challenges with RFC 9457 bodies ({@link ProblemBodies}, as the services write them), written by the
+ * gateway itself; nothing from the request is echoed.
+ */
 public final class EdgeProblems {
 
     private EdgeProblems() {
@@ -21,8 +23,7 @@ public final class EdgeProblems {
             response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        byte[] body = ("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
-                + status.value() + ",\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ProblemBodies.of(status, detail);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 

@@ -10,6 +10,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.portcullis.resourceserver.core.ValidatedTokenDecoders;
 import io.portcullis.revocation.DenyList;
 import io.portcullis.token.AccessTokenValidation;
 import io.portcullis.token.TokenValidationProperties;
@@ -22,14 +23,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -65,34 +64,26 @@ class EdgeSecurityConfiguration {
         decoder.setJwtValidator(AccessTokenValidation.validator(properties));
         ReactiveJwtDecoder validating = (token) -> decoder.decode(token)
             .onErrorMap(AccessTokenValidation::isRateLimited, (ex) -> new BadJwtException("Unknown signing key", ex));
-        return (properties.cacheSize() > 0)
-                ? new ValidatedTokenCache(validating, properties.cacheSize(), properties.clockSkew(), Clock.systemUTC())
-                : validating;
+        return (properties.cacheSize() > 0) ? ValidatedTokenDecoders.caching(validating, properties.cacheSize(),
+                properties.clockSkew(), Clock.systemUTC()) : validating;
     }
 
     @Bean
     SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
             ObjectProvider<DenyList> denyList) {
-        ServerAuthenticationEntryPoint entryPoint = (exchange, ex) -> {
-            boolean tokenSent = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-                    || ex instanceof InvalidBearerTokenException;
-            return tokenSent
-                    ? EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-                            "Bearer error=\"invalid_token\"", "The access token is not valid")
-                    : EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer",
-                            "An access token is required");
-        };
+        ServerAuthenticationEntryPoint entryPoint = new EdgeEntryPoint();
         // the management port has its own chain (ManagementSecurityConfiguration)
         http.authorizeExchange((exchanges) -> exchanges
             // CORS preflights carry no token; the gateway's CORS configuration answers them
             .matchers((exchange) -> CorsUtils.isPreFlightRequest(exchange.getRequest())
                     ? ServerWebExchangeMatcher.MatchResult.match() : ServerWebExchangeMatcher.MatchResult.notMatch())
             .permitAll()
-            .pathMatchers("/api/**")
-            .authenticated()
+            // a path no route serves is a 404 problem (NotFoundProblems) for a caller with a valid token, so that an
+            // unknown path is never mistaken for a forbidden one; no route, no scope check, nothing relayed
             .anyExchange()
-            .denyAll())
-            .oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenConverter(new BearerTokenConverter())
+            .authenticated())
+            .oauth2ResourceServer((resourceServer) -> resourceServer
+                .bearerTokenConverter(new StrictBearerTokenConverter())
                 .jwt((jwt) -> jwt.jwtDecoder(decoder))
                 .authenticationEntryPoint(entryPoint))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.portcullis.gateway.security.ClientIdAttributeFilter;
+import io.portcullis.resourceserver.core.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -26,7 +28,8 @@ import org.springframework.web.server.WebFilterChain;
  * One access log line and one timer sample per request, rejected or relayed: route, client_id (only from a
  * validated token, so its values are bounded by the registered clients), status, outcome (why a request was
  * turned away) and duration; the log line adds method, path, the instance that answered (or was tried last), how
- * many retries on other instances it took, request id and trace id.
+ * many retries on other instances it took, request id, trace id and, for a refusal, why ({@link RefusalReason}, also
+ * counted in {@code portcullis.gateway.refusals}).
  */
 @Component
 class EdgeAccessFilter implements WebFilter, Ordered {
@@ -37,6 +40,8 @@ class EdgeAccessFilter implements WebFilter, Ordered {
 
     /** The timers by their tags: looked up in a map, not built and registered again on every request. */
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private final Map<RefusalReason, Counter> refusals = new ConcurrentHashMap<>();
 
     EdgeAccessFilter(MeterRegistry registry) {
         this.registry = registry;
@@ -67,11 +72,23 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         String outcome = outcome(code);
         this.timers.computeIfAbsent(new TimerKey(routeId, clientId, code), this::timer)
             .record(nanos, TimeUnit.NANOSECONDS);
-        logger.info("{} {} {} {} route={} client_id={} instance={} retries={} request_id={} trace_id={} duration_ms={}",
-                exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), code, outcome, routeId,
-                clientId, exchange.getAttributeOrDefault(UpstreamAttributes.INSTANCE, "none"),
+        RefusalReason reason = exchange.getAttribute(RefusalReason.ATTRIBUTE);
+        if (reason != null) {
+            this.refusals.computeIfAbsent(reason, this::refusals).increment();
+        }
+        logger.info("{} {} {} {} route={} client_id={} instance={} retries={} request_id={} trace_id={} duration_ms={}"
+                + " reason={}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), code,
+                outcome, routeId, clientId, exchange.getAttributeOrDefault(UpstreamAttributes.INSTANCE, "none"),
                 exchange.getAttributeOrDefault(UpstreamAttributes.RETRIES, 0),
-                exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange), nanos / 1_000_000);
+                exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange), nanos / 1_000_000,
+                (reason != null) ? reason.tag() : "none");
+    }
+
+    private Counter refusals(RefusalReason reason) {
+        return Counter.builder("portcullis.gateway.refusals")
+            .description("Requests refused at the edge, by reason (the same reasons as the services')")
+            .tag("reason", reason.tag())
+            .register(this.registry);
     }
 
     private Timer timer(TimerKey key) {

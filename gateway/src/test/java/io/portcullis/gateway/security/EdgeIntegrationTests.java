@@ -2,14 +2,24 @@ package io.portcullis.gateway.security;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.gateway.TestUpstream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "PORTCULLIS_CORS_ORIGINS=https://app.example", "PORTCULLIS_MAX_BODY=1KB" })
 class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void requestWhenValidTokenWithScopeThenRelayedUnchangedOverMutualTls() {
@@ -159,6 +172,101 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
 
     private static String token(String scope) {
         return AUTH.token(GatewayTestEnvironment.AUDIENCE).scope(scope).build();
+    }
+
+    @Test
+    void requestWhenMoreThanOneCredentialThenInvalidRequestAndServiceSawNothing() {
+        String token = token("users.read");
+        HttpResponse<String> twoHeaders = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token)
+            .header("Authorization", "Bearer " + token));
+        HttpResponse<String> headerAndQuery = this.edge.send(this.edge.request("/api/users?access_token=" + token)
+            .header("Authorization", "Bearer " + token));
+
+        for (HttpResponse<String> response : List.of(twoHeaders, headerAndQuery)) {
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_request\"");
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Bad Request\","
+                    + "\"status\":400,\"detail\":\"The request carries more than one credential\"}");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenTokenNotCanonicalBase64UrlThenInvalidTokenAndServiceSawNothing() {
+        String token = token("users.read");
+        String signed = token.substring(0, token.lastIndexOf('.') + 1);
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String lastBitSet = signature.substring(0, signature.length() - 1)
+                + alphabet.charAt(alphabet.indexOf(signature.charAt(signature.length() - 1)) | 1);
+        // the same signature bytes spelt otherwise: padded, standard alphabet, a set unused trailing bit
+        String[] spellings = { token + "==", signed + signature.replace('-', '+').replace('_', '/') + "+",
+                signed + lastBitSet };
+
+        for (String spelling : spellings) {
+            HttpResponse<String> response = this.edge.get("/api/users", spelling);
+            assertThat(response.statusCode()).as(spelling).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenNoRouteThenNotFoundProblemBeforeAnyScopeCheck() {
+        for (String path : new String[] { "/internal/anything", "/api/nothing-here" }) {
+            HttpResponse<String> response = this.edge.get(path, token("unrelated"));
+
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.body()).isEqualTo("{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                    + "\"status\":404,\"detail\":\"No resource is served at this path\"}");
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void responseWhenServiceAnswersLocationThenRewrittenIntoThePublicPath() {
+        HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header(TestUpstream.LOCATION_TO_ANSWER, "/users/8d1c3a52-0c7e-4a51-9b4e-6f0f5d3b2a10"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Location"))
+            .hasValue("/api/users/8d1c3a52-0c7e-4a51-9b4e-6f0f5d3b2a10");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenRefusedThenReasonLoggedAndCountedButNotTold(CapturedOutput output) {
+        String audience = GatewayTestEnvironment.AUDIENCE;
+        Map<String, String> tokens = Map.of("expired", AUTH.token(audience).scope("users.read")
+            .issuedAt(Instant.now().minusSeconds(600))
+            .notBefore(Instant.now().minusSeconds(600))
+            .expiresAt(Instant.now().minusSeconds(120))
+            .build(), "wrong_audience", AUTH.token("https://orders.portcullis.test").scope("users.read").build(),
+                "unknown_key", AUTH.token(audience).scope("users.read").unknownKey().build(), "malformed",
+                token("users.read") + "==");
+
+        tokens.forEach((reason, token) -> {
+            double before = refusals(reason);
+            HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+                .header("Authorization", "Bearer " + token)
+                .header("X-Request-Id", "refused-" + reason));
+            assertThat(response.statusCode()).as(reason).isEqualTo(401);
+            assertThat(response.body()).as(reason).doesNotContain(reason.replace('_', ' '));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(refusals(reason) - before).as(reason).isEqualTo(1);
+                assertThat(output).containsPattern("GET /api/users 401 unauthenticated .*request_id=refused-" + reason
+                        + " .* reason=" + reason);
+            });
+        });
+    }
+
+    private double refusals(String reason) {
+        Counter counter = this.meters.find("portcullis.gateway.refusals").tag("reason", reason).counter();
+        return (counter != null) ? counter.count() : 0;
     }
 
 }

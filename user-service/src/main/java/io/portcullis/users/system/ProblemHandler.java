@@ -3,6 +3,7 @@ package io.portcullis.users.system;
 import java.util.Comparator;
 import java.util.List;
 
+import io.portcullis.resourceserver.ResourceServerProblemHandler;
 import io.portcullis.users.user.UserProblems;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -20,14 +21,14 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
  * Every error of the API as RFC 9457 {@code application/problem+json}; invalid input lists its field errors under
- * {@code errors}. Nothing here echoes request content beyond field names.
+ * {@code errors}. Nothing here echoes request content beyond field names. The platform's rules (413, 503 when the
+ * database is unavailable, 500 without internals) come from the starter's {@link ResourceServerProblemHandler}.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+class ProblemHandler extends ResourceServerProblemHandler {
 
     @ExceptionHandler(UserProblems.UserProblem.class)
     ProblemDetail handleUserProblem(UserProblems.UserProblem problem) {
@@ -65,13 +66,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        if (RequestSizeLimitFilter.isTooLarge(ex)) {
-            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "The request body is larger than " + RequestSizeLimitFilter.MAX_BYTES + " bytes");
-            return handleExceptionInternal(ex, detail, headers, HttpStatus.CONTENT_TOO_LARGE, request);
-        }
+    protected ResponseEntity<Object> handleUnreadableBody(HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
         Throwable cause = ex.getMostSpecificCause();
         String field = (cause instanceof MismatchedInputException mismatch) ? path(mismatch) : "";
         String message;
@@ -107,24 +103,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static String message(FieldError error) {
         return (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid";
-    }
-
-    /**
-     * Unexpected failures are logged by Spring and answered without internals; a database that cannot be reached
-     * (or fails transiently) is an honest 503 with {@code Retry-After}, which the gateway and clients may retry.
-     */
-    @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<ProblemDetail> handleUnexpected(RuntimeException ex) {
-        if (DatabaseUnavailable.isCause(ex)) {
-            logger.warn("Database unavailable: " + ex.getMessage());
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER.toSeconds()))
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                        "The service cannot reach its database; retry later"));
-        }
-        logger.error("Unexpected failure", ex);
-        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-            .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure"));
     }
 
 }

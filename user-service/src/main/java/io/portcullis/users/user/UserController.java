@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import io.portcullis.resourceserver.RequiredScope;
+import io.portcullis.users.security.UserScopes;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpHeaders;
@@ -26,8 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The users API. Scopes are enforced per endpoint by the security filter chain ({@code EndpointScopes}):
- * reads need {@code users.read}, changes {@code users.write}.
+ * The users API. Each handler declares its scope ({@link RequiredScope}), which the resource server starter
+ * enforces before the request gets here: reads need {@code users.read}, changes {@code users.write}.
  */
 @RestController
 @RequestMapping(path = "/users", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,6 +44,7 @@ class UserController {
     }
 
     @GetMapping("/{id}")
+    @RequiredScope(UserScopes.READ)
     ResponseEntity<User> get(@PathVariable UUID id) {
         User user = this.users.get(id);
         return ResponseEntity.ok().eTag(user.etag()).body(user);
@@ -49,6 +52,7 @@ class UserController {
 
     /** A page of users ordered by creation; {@code size} is capped at 100. */
     @GetMapping
+    @RequiredScope(UserScopes.READ)
     UserPage list(@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
             @RequestParam(defaultValue = "20") @Min(1) int size,
             @RequestParam(required = false) @Email @Size(max = 254) String email,
@@ -57,12 +61,14 @@ class UserController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiredScope(UserScopes.WRITE)
     ResponseEntity<User> create(@Valid @RequestBody CreateUserRequest request) {
         User user = this.users.create(request.fields());
         return ResponseEntity.created(URI.create("/users/" + user.id())).eTag(user.etag()).body(user);
     }
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @RequiredScope(UserScopes.WRITE)
     ResponseEntity<User> replace(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody UserFields fields) {
@@ -71,6 +77,7 @@ class UserController {
     }
 
     @PatchMapping(path = "/{id}", consumes = MERGE_PATCH_JSON)
+    @RequiredScope(UserScopes.WRITE)
     ResponseEntity<User> patch(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @RequestBody JsonNode patch) {
@@ -79,6 +86,7 @@ class UserController {
     }
 
     @DeleteMapping("/{id}")
+    @RequiredScope(UserScopes.WRITE)
     ResponseEntity<Void> delete(@PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         this.users.delete(id, ifMatch);

@@ -1,0 +1,7 @@
+package io.portcullis.orders.order;
+
+public enum OrderStatus {
+
+    PLACED, CANCELLED
+
+}

@@ -1,0 +1,232 @@
+package io.portcullis.orders.order;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import com.jayway.jsonpath.JsonPath;
+import io.portcullis.orders.OrderServiceIntegrationTest;
+import io.portcullis.orders.OrderServiceTestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static io.portcullis.orders.OrderServiceTestEnvironment.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The orders API over real HTTPS, called as the gateway, with the user-service's answers from a stand-in. */
+@OrderServiceIntegrationTest
+class OrderApiIntegrationTests {
+
+    private static final OrderServiceTestEnvironment ENV = OrderServiceTestEnvironment.start();
+
+    @DynamicPropertySource
+    static void environment(DynamicPropertyRegistry registry) {
+        ENV.register(registry);
+    }
+
+    @AfterAll
+    static void stop() {
+        ENV.close();
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    void port(int port) {
+        ENV.port(port);
+    }
+
+    @BeforeEach
+    void clean() {
+        this.jdbc.update("DELETE FROM orders");
+    }
+
+    @Test
+    void placeWhenUserActiveThenCreatedWithLocationAndEtagAndStored() {
+        UUID user = ENV.users.add("ACTIVE");
+
+        HttpResponse<String> placed = ENV.place(order(user));
+
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String id = JsonPath.read(placed.body(), "$.id");
+        assertThat(placed.headers().firstValue("Location")).hasValue("/orders/" + id);
+        assertThat(placed.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat((String) JsonPath.read(placed.body(), "$.userId")).isEqualTo(user.toString());
+        assertThat((String) JsonPath.read(placed.body(), "$.product")).isEqualTo("BOOK-42");
+        assertThat((Integer) JsonPath.read(placed.body(), "$.quantity")).isEqualTo(2);
+        assertThat((String) JsonPath.read(placed.body(), "$.status")).isEqualTo("PLACED");
+        assertThat(this.jdbc.queryForObject("SELECT user_id FROM orders WHERE id = ?::uuid", UUID.class, id))
+            .isEqualTo(user);
+    }
+
+    @Test
+    void placeWhenUserUnknownThenUnprocessableProblemAndNothingStored() {
+        HttpResponse<String> placed = ENV.place(order(UUID.randomUUID()));
+
+        assertThat(placed.statusCode()).isEqualTo(422);
+        assertThat(placed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(placed.body()).contains("\"detail\":\"The order's user does not exist\"")
+            .contains("\"errors\":[{").contains("\"field\":\"userId\"");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void placeWhenUserDisabledThenUnprocessableProblemAndNothingStored() {
+        HttpResponse<String> placed = ENV.place(order(ENV.users.add("DISABLED")));
+
+        assertThat(placed.statusCode()).isEqualTo(422);
+        assertThat(placed.body()).contains("\"detail\":\"The order's user is disabled\"");
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void placeWhenFieldsInvalidOrMassAssignedThenBadRequestAndTheUserServiceIsNotAsked() {
+        int calls = ENV.users.calls().size();
+        UUID user = ENV.users.add("ACTIVE");
+
+        for (String body : new String[] { "{\"userId\":\"" + user + "\",\"product\":\"BOOK-42\",\"quantity\":0}",
+                "{\"userId\":\"" + user + "\",\"product\":\"../etc\",\"quantity\":1}",
+                "{\"product\":\"BOOK-42\",\"quantity\":1}",
+                "{\"userId\":\"not-a-uuid\",\"product\":\"BOOK-42\",\"quantity\":1}",
+                "{\"userId\":\"" + user + "\",\"product\":\"BOOK-42\",\"quantity\":1,\"status\":\"CANCELLED\"}",
+                "{\"userId\":" }) {
+            HttpResponse<String> placed = ENV.place(body);
+            assertThat(placed.statusCode()).as(body).isEqualTo(400);
+            assertThat(placed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+
+        assertThat(ENV.users.calls()).hasSize(calls);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void getWhenPlacedThenOkWithEtagAndWhenAbsentThenNotFoundProblem() {
+        String id = JsonPath.read(ENV.place(order(ENV.users.add("ACTIVE"))).body(), "$.id");
+
+        HttpResponse<String> read = ENV.send(ENV.request("/orders/" + id, ENV.token("orders.read")));
+        HttpResponse<String> absent = ENV.send(ENV.request("/orders/" + UUID.randomUUID(), ENV.token("orders.read")));
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"0\"");
+        assertThat((String) JsonPath.read(read.body(), "$.id")).isEqualTo(id);
+        assertThat(absent.statusCode()).isEqualTo(404);
+        assertThat(absent.body()).contains("\"detail\":\"No order has this id\"");
+    }
+
+    @Test
+    void listWhenUserIdThenOnlyTheirOrdersInCreationOrderPaged() {
+        UUID ada = ENV.users.add("ACTIVE");
+        UUID bob = ENV.users.add("ACTIVE");
+        String first = JsonPath.read(ENV.place(order(ada)).body(), "$.id");
+        ENV.place(order(bob));
+        String second = JsonPath.read(ENV.place(order(ada)).body(), "$.id");
+        ENV.place(order(ada));
+
+        HttpResponse<String> page = ENV.send(ENV.request("/orders?userId=" + ada + "&size=2", ENV.token("orders.read")));
+        HttpResponse<String> all = ENV.send(ENV.request("/orders", ENV.token("orders.read")));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat((java.util.List<String>) JsonPath.read(page.body(), "$.items[*].id")).containsExactly(first, second);
+        assertThat((Integer) JsonPath.read(page.body(), "$.totalElements")).isEqualTo(3);
+        assertThat((Integer) JsonPath.read(page.body(), "$.totalPages")).isEqualTo(2);
+        assertThat((Integer) JsonPath.read(all.body(), "$.totalElements")).isEqualTo(4);
+        assertThat(ENV.send(ENV.request("/orders?userId=nope", ENV.token("orders.read"))).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void cancelWhenPlacedThenCancelledAndCancellingAgainChangesNothing() {
+        String id = JsonPath.read(ENV.place(order(ENV.users.add("ACTIVE"))).body(), "$.id");
+
+        HttpResponse<String> cancelled = cancel(id, "\"0\"");
+        HttpResponse<String> again = cancel(id, null);
+
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat((String) JsonPath.read(cancelled.body(), "$.status")).isEqualTo("CANCELLED");
+        assertThat(cancelled.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.headers().firstValue("ETag")).hasValue("\"1\"");
+        assertThat(this.jdbc.queryForObject("SELECT status FROM orders WHERE id = ?::uuid", String.class, id))
+            .isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void cancelWhenIfMatchStaleThenPreconditionFailedAndStillPlaced() {
+        String id = JsonPath.read(ENV.place(order(ENV.users.add("ACTIVE"))).body(), "$.id");
+
+        HttpResponse<String> stale = cancel(id, "\"7\"");
+
+        assertThat(stale.statusCode()).isEqualTo(412);
+        assertThat(this.jdbc.queryForObject("SELECT status FROM orders WHERE id = ?::uuid", String.class, id))
+            .isEqualTo("PLACED");
+        assertThat(cancel(UUID.randomUUID().toString(), null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void requestsWhenScopeOfTheOtherKindThenForbiddenNamingTheScopeAndNothingStored() {
+        UUID user = ENV.users.add("ACTIVE");
+
+        HttpResponse<String> readOnly = ENV.send(ENV.request("/orders", ENV.token("orders.read"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(order(user))));
+        HttpResponse<String> writeOnly = ENV.send(ENV.request("/orders", ENV.token("orders.write")));
+        HttpResponse<String> cancelReadOnly = ENV.send(ENV.request("/orders/" + UUID.randomUUID() + "/cancel",
+                ENV.token("orders.read")).POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(readOnly.statusCode()).isEqualTo(403);
+        assertThat(readOnly.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"orders.write\"");
+        assertThat(writeOnly.statusCode()).isEqualTo(403);
+        assertThat(writeOnly.headers().firstValue("WWW-Authenticate"))
+            .hasValue("Bearer error=\"insufficient_scope\", scope=\"orders.read\"");
+        assertThat(cancelReadOnly.statusCode()).isEqualTo(403);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void requestsWhenTokenOfAnotherResourceOrCallerNotAdmittedThenRefused() {
+        String usersToken = ENV.auth.token("https://users.portcullis.local").scope("orders.read").build();
+
+        assertThat(ENV.send(ENV.request("/orders", usersToken)).statusCode()).isEqualTo(401);
+        // the order-service admits the gateway only: a platform certificate of another service is not enough
+        assertThat(ENV.send("user-service", ENV.request("/orders", ENV.token("orders.read"))).statusCode())
+            .isEqualTo(403);
+    }
+
+    @Test
+    void apiDocsWhenReadThenEachOperationListsTheScopeItsHandlerDeclares() {
+        HttpResponse<String> docs = ENV.send(HttpRequest.newBuilder(ENV.request("/v3/api-docs", "unused").build()
+            .uri()));
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders'].post.security[0].bearer"))
+            .containsExactly("orders.write");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders'].get.security[0].bearer"))
+            .containsExactly("orders.read");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(),
+                "$.paths['/orders/{id}/cancel'].post.security[0].bearer")).containsExactly("orders.write");
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders/{id}'].get.security[0].bearer"))
+            .containsExactly("orders.read");
+    }
+
+    private HttpResponse<String> cancel(String id, String ifMatch) {
+        HttpRequest.Builder request = ENV.request("/orders/" + id + "/cancel", ENV.token("orders.write"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return ENV.send(request);
+    }
+
+    private int count() {
+        return this.jdbc.queryForObject("SELECT count(*) FROM orders", Integer.class);
+    }
+
+}

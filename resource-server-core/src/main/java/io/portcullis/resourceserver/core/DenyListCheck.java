@@ -1,0 +1,27 @@
+package io.portcullis.resourceserver.core;
+
+import java.util.List;
+
+import io.portcullis.revocation.DenyList;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * The deny-list's verdict on a validated token (DESIGN.md decision 6): revoked, of a disabled or deleted client,
+ * issued before the client's revocation or re-creation, signed by a withdrawn key, or carrying a scope the client
+ * no longer holds. The one check every consumer of the security feed applies.
+ */
+public final class DenyListCheck {
+
+    private DenyListCheck() {
+    }
+
+    public static boolean denies(DenyList denyList, Jwt jwt) {
+        String scope = jwt.getClaimAsString("scope");
+        List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
+        Object kid = jwt.getHeaders().get("kid");
+        return denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(), jwt.getClaimAsString("client_id"),
+                jwt.getIssuedAt(), scopes);
+    }
+
+}

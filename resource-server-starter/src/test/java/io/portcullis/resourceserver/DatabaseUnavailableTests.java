@@ -1,0 +1,57 @@
+package io.portcullis.resourceserver;
+
+import java.sql.SQLException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DatabaseUnavailableTests {
+
+    @Test
+    void isCauseWhenNoConnectionThenTrue() {
+        assertThat(DatabaseUnavailable.isCause(new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new SQLException("Connection refused", "08001")))).isTrue();
+    }
+
+    @Test
+    void isCauseWhenRollbackFailedOnADeadConnectionThenTrue() {
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006"));
+        assertThat(DatabaseUnavailable.isCause(rollback)).isTrue();
+    }
+
+    @Test
+    void isCauseWhenRollbackFoundThePooledConnectionClosedThenTheOriginalFailureDecides() {
+        // what Hikari throws once it has marked the connection broken: no SQLState
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new DataAccessResourceFailureException("I/O error",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        TransactionSystemException unrelated = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        unrelated.initApplicationException(new IllegalStateException("bug"));
+
+        assertThat(DatabaseUnavailable.isCause(rollback)).isTrue();
+        assertThat(DatabaseUnavailable.isCause(unrelated)).isFalse();
+    }
+
+    @Test
+    void isCauseWhenServerShuttingDownThenTrue() {
+        assertThat(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("terminating", "57P01"))))
+            .isTrue();
+    }
+
+    @Test
+    void isCauseWhenConstraintViolatedOrBugThenFalse() {
+        assertThat(DatabaseUnavailable.isCause(new DataIntegrityViolationException("duplicate key",
+                new SQLException("duplicate key", "23505")))).isFalse();
+        assertThat(DatabaseUnavailable.isCause(new IllegalStateException("bug"))).isFalse();
+    }
+
+}

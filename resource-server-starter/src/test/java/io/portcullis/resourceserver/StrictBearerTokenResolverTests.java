@@ -1,0 +1,87 @@
+package io.portcullis.resourceserver;
+
+import io.portcullis.resourceserver.core.RefusalReason;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class StrictBearerTokenResolverTests {
+
+    private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";
+
+    private final StrictBearerTokenResolver resolver = new StrictBearerTokenResolver();
+
+    @Test
+    void resolveWhenOneCanonicalTokenInHeaderThenResolved() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("Authorization", "Bearer " + TOKEN);
+
+        assertThat(this.resolver.resolve(request)).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void resolveWhenNoCredentialThenNone() {
+        assertThat(this.resolver.resolve(new MockHttpServletRequest())).isNull();
+    }
+
+    @Test
+    void resolveWhenTwoAuthorizationHeadersThenInvalidRequest() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("Authorization", "Bearer " + TOKEN);
+        request.addHeader("Authorization", "Bearer " + TOKEN);
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
+        assertThat(Refusals.of(request)).isEqualTo(RefusalReason.DUPLICATE_CREDENTIALS);
+    }
+
+    @Test
+    void resolveWhenHeaderAndAccessTokenParameterThenInvalidRequest() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("Authorization", "Bearer " + TOKEN);
+        request.addParameter("access_token", TOKEN);
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
+    }
+
+    @Test
+    void resolveWhenTwoAccessTokenParametersThenInvalidRequest() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addParameter("access_token", TOKEN, TOKEN);
+
+        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
+            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
+    }
+
+    @Test
+    void resolveWhenOnlyAccessTokenParameterThenNotAccepted() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addParameter("access_token", TOKEN);
+
+        assertThat(this.resolver.resolve(request)).isNull();
+    }
+
+    @Test
+    void resolveWhenNotCanonicalCompactSerialisationThenInvalidToken() {
+        String[] spellings = { TOKEN + "=", TOKEN.replace("c2ln", "c2l+"), TOKEN.replace("c2ln", "c2l/"),
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.",
+                ".eyJzdWIiOiJ4In0.c2lnbmF0dXJl", TOKEN + ".c2ln", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In1.c2lnbmF0dXJl",
+                "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlA", TOKEN + " extra" };
+
+        for (String spelling : spellings) {
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            request.addHeader("Authorization", "Bearer " + spelling);
+            assertThatExceptionOfType(OAuth2AuthenticationException.class).as(spelling)
+                .isThrownBy(() -> this.resolver.resolve(request))
+                .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_token"));
+            assertThat(Refusals.of(request)).isEqualTo(RefusalReason.MALFORMED);
+        }
+    }
+
+}
