@@ -80,9 +80,12 @@ class ClientBootstrap implements ApplicationRunner {
 
     private void ensureResource(BootstrapProperties.Resource resource) {
         if (!this.resources.existsById(resource.uri())) {
-            this.resources.save(
-                    ApiResource.create(resource.uri(), resource.name(), resource.description(), this.clock.instant()));
-            logger.info("Created resource {}", resource.uri());
+            this.resources.findByName(resource.name())
+                .ifPresentOrElse((stored) -> move(stored, resource), () -> {
+                    this.resources.save(ApiResource.create(resource.uri(), resource.name(), resource.description(),
+                            this.clock.instant()));
+                    logger.info("Created resource {}", resource.uri());
+                });
         }
         for (BootstrapProperties.ScopeEntry scope : resource.scopes()) {
             if (!this.scopes.existsById(scope.name())) {
@@ -91,6 +94,18 @@ class ClientBootstrap implements ApplicationRunner {
                 logger.info("Created scope {} of {}", scope.name(), resource.uri());
             }
         }
+    }
+
+    /**
+     * The configuration names a stored resource by a new URI: the issuer changed (the auth-server's own resource is
+     * the issuer), or an operator changed a resource's audience. The configuration wins; the scopes follow (V5).
+     */
+    private void move(ApiResource stored, BootstrapProperties.Resource resource) {
+        this.jdbc.update("UPDATE resources SET uri = ?, updated_at = ?, version = version + 1 WHERE uri = ?",
+                resource.uri(), java.sql.Timestamp.from(this.clock.instant()), stored.uri());
+        logger.warn("Moved resource {} from {} to {} as configured: tokens for its scopes carry the audience {} from "
+                + "now on, so its consumers must expect it", resource.name(), stored.uri(), resource.uri(),
+                resource.uri());
     }
 
     private void ensureClient(BootstrapProperties.BootstrapClient entry) {

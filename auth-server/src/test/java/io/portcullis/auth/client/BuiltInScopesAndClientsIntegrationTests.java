@@ -187,6 +187,26 @@ class BuiltInScopesAndClientsIntegrationTests extends AuthServerIntegrationTestS
         return (count != null) ? count : 0;
     }
 
+    @Test
+    @Order(0)
+    void bootstrapWhenTheIssuerChangedOnAKeptDatabaseThenItsResourceAndScopesFollowTheIssuer() {
+        // the database as an auth-server with another issuer left it: its own resource under the old URI
+        String issuer = "https://auth.portcullis.test";
+        String old = "https://old-issuer.portcullis.test";
+        this.jdbc.update("UPDATE resources SET uri = ? WHERE uri = ?", old, issuer);
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scopes WHERE resource_uri = ?", Long.class, old))
+            .isEqualTo(4);
+
+        this.bootstrap.run(null);
+
+        assertThat(this.jdbc.queryForList("SELECT uri FROM resources WHERE name = 'auth-server'", String.class))
+            .containsExactly(issuer);
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM scopes WHERE resource_uri = ?", Long.class, old))
+            .isZero();
+        assertThat(this.admin.get("/admin/v1/scopes/platform.admin").json()).containsEntry("audience", issuer);
+        assertThat(AdminApi.asAdmin(this.oauth).get("/admin/v1/keys").status()).isEqualTo(200);
+    }
+
     private static void assertProblem(Response response, int status, String detail) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
