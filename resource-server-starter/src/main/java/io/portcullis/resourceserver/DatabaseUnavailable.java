@@ -35,6 +35,13 @@ public final class DatabaseUnavailable {
                     && isCause(failedRollback.getApplicationException())) {
                 return true;
             }
+            // a commit that fails on a dead connection is followed by a rollback that fails too, and Spring throws
+            // the rollback's failure alone (the commit's is only logged): "Connection is closed", no SQLState
+            if (cause instanceof TransactionSystemException failedRollback
+                    && failedRollback.getApplicationException() == null
+                    && failedRollback.getCause() instanceof java.sql.SQLException sql && sql.getSQLState() == null) {
+                return true;
+            }
             // PostgreSQL's "connection exception" (08xxx) and "operator intervention" (57P01-03: shut down, crashed,
             // cannot connect now) arrive unwrapped too, e.g. from a rollback on a connection that died
             if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null

@@ -27,6 +27,16 @@ class DatabaseUnavailableTests {
     }
 
     @Test
+    void isCauseWhenCommitFailedOnADeadConnectionAndTheRollbackThenTooThenTrue() {
+        // seen as a 500 in the PostgreSQL drill: the commit's "terminating connection due to unexpected postmaster
+        // exit" is only logged by Spring, which throws the rollback's failure with no application exception
+        assertThat(DatabaseUnavailable.isCause(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new TransactionSystemException("Could not commit",
+                new SQLException("deferred constraint", "23505")))).isFalse();
+    }
+
+    @Test
     void isCauseWhenRollbackFoundThePooledConnectionClosedThenTheOriginalFailureDecides() {
         // what Hikari throws once it has marked the connection broken: no SQLState
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
