@@ -37,7 +37,7 @@ class ManagementSecurityIntegrationTests extends GatewayIntegrationTestSupport {
         this.edge.get("/api/users", AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.read")
             .clientId("secret-customer")
             .build());
-        HttpClient anonymous = client(TestPki.platform().trustOnlySslContext());
+        SSLContext anonymous = TestPki.platform().trustOnlySslContext();
         // and any path below /actuator, an endpoint or not (the gateway's routes endpoint is not exposed)
         for (String path : java.util.stream.Stream.concat(GUARDED.stream(),
                 java.util.stream.Stream.of("/actuator/gateway/routes", "/actuator/anything")).toList()) {
@@ -54,10 +54,10 @@ class ManagementSecurityIntegrationTests extends GatewayIntegrationTestSupport {
     @Test
     void metricsWhenCertificateOfAnotherCaThenHandshakeRefusedOrForbidden() throws Exception {
         // forced on the server, a foreign certificate fails the handshake
-        HttpClient forcing = client(TestPki.named("stranger").sslContextForcing("prometheus", TestPki.platform()));
+        SSLContext forcing = TestPki.named("stranger").sslContextForcing("prometheus", TestPki.platform());
         assertThatThrownBy(() -> get(forcing, "/actuator/prometheus")).isInstanceOf(IOException.class);
         // a polite client sends none, as the server asks for the platform CA's: then it is anonymous
-        HttpClient polite = client(TestPki.named("stranger").sslContextTrusting("prometheus", TestPki.platform()));
+        SSLContext polite = TestPki.named("stranger").sslContextTrusting("prometheus", TestPki.platform());
         assertThat(get(polite, "/actuator/prometheus").statusCode()).isEqualTo(403);
     }
 
@@ -66,7 +66,7 @@ class ManagementSecurityIntegrationTests extends GatewayIntegrationTestSupport {
         this.edge.get("/api/users", AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.read")
             .clientId("secret-customer")
             .build());
-        HttpClient prometheus = client(TestPki.platform().sslContext("prometheus"));
+        SSLContext prometheus = TestPki.platform().sslContext("prometheus");
         for (String path : GUARDED) {
             assertThat(get(prometheus, path).statusCode()).as(path).isEqualTo(200);
         }
@@ -75,7 +75,7 @@ class ManagementSecurityIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void probesWhenNoClientCertificateThenOpenWithStatusOnly() throws Exception {
-        HttpClient anonymous = client(TestPki.platform().trustOnlySslContext());
+        SSLContext anonymous = TestPki.platform().trustOnlySslContext();
         assertThat(get(anonymous, "/actuator/health/liveness").body()).isEqualTo("{\"status\":\"UP\"}");
         assertThat(get(anonymous, "/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
         HttpResponse<String> health = get(anonymous, "/actuator/health");
@@ -84,14 +84,19 @@ class ManagementSecurityIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(health.body()).isEqualTo("{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}").doesNotContain("components", "details", "redis");
     }
 
-    private static HttpClient client(SSLContext tls) {
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
-    private HttpResponse<String> get(HttpClient client, String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + this.managementPort + path))
-            .timeout(Duration.ofSeconds(10))
-            .build(), HttpResponse.BodyHandlers.ofString());
+    /**
+     * One request on a connection of its own: what is tested is the management port's rule, and a connection the
+     * server closes while the JDK client reuses it has been seen to hang that client until its timeout.
+     */
+    private HttpResponse<String> get(SSLContext tls, String path) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build()) {
+            return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + this.managementPort + path))
+                .timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        }
+        catch (java.net.http.HttpTimeoutException ex) {
+            throw new java.net.http.HttpTimeoutException("no answer from " + path + " within 10 s");
+        }
     }
 
 }
