@@ -5,44 +5,15 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import io.portcullis.orders.OrderServiceIntegrationTest;
-import io.portcullis.orders.OrderServiceTestEnvironment;
-import org.junit.jupiter.api.AfterAll;
+import io.portcullis.orders.OrderServiceIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.portcullis.orders.OrderServiceTestEnvironment.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The orders API over real HTTPS, called as the gateway, with the user-service's answers from a stand-in. */
-@OrderServiceIntegrationTest
-class OrderApiIntegrationTests {
-
-    private static final OrderServiceTestEnvironment ENV = OrderServiceTestEnvironment.start();
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        ENV.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        ENV.close();
-    }
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @LocalServerPort
-    void port(int port) {
-        ENV.port(port);
-    }
+class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
 
     @BeforeEach
     void clean() {

@@ -6,20 +6,12 @@ import java.util.Base64;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
-import io.portcullis.orders.OrderServiceIntegrationTest;
-import io.portcullis.orders.OrderServiceTestEnvironment;
+import io.portcullis.orders.OrderServiceIntegrationTestSupport;
 import io.portcullis.orders.StandInTokenEndpoint;
 import io.portcullis.orders.StandInUserService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static io.portcullis.orders.OrderServiceTestEnvironment.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,28 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its own client-credentials token (fetched once, reused, replaced when refused). When the user-service is down,
  * slow or refusing, the order is answered 503 with {@code Retry-After} within the configured times (1 s here).
  */
-@OrderServiceIntegrationTest
-class UserServiceCallIntegrationTests {
-
-    private static final OrderServiceTestEnvironment ENV = OrderServiceTestEnvironment.start();
-
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        ENV.register(registry);
-    }
-
-    @AfterAll
-    static void stop() {
-        ENV.close();
-    }
-
-    @Autowired
-    JdbcTemplate jdbc;
-
-    @LocalServerPort
-    void port(int port) {
-        ENV.port(port);
-    }
+class UserServiceCallIntegrationTests extends OrderServiceIntegrationTestSupport {
 
     @BeforeEach
     @AfterEach
