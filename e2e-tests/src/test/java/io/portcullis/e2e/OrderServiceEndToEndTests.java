@@ -2,25 +2,20 @@ package io.portcullis.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.portcullis.testsupport.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.portcullis.e2e.PlatformJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,25 +28,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderServiceEndToEndTests {
 
-    private static Platform platform;
+    @RegisterExtension
+    static final PlatformJourney JOURNEY = new PlatformJourney(true);
+
+    private static final Platform platform = JOURNEY.platform();
 
     private static String userId;
 
-    private final HttpClient client = HttpClient.newBuilder()
-        .sslContext(TestPki.platform().trustOnlySslContext())
-        .build();
-
-    @BeforeAll
-    static void start() throws IOException {
-        platform = new Platform(true).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    private final HttpClient client = PlatformJourney.client();
 
     @Test
     @Order(1)
@@ -215,30 +199,15 @@ class OrderServiceEndToEndTests {
     }
 
     private String tokenOf(String clientId, String secret, String scope) throws Exception {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/oauth2/token"))
-            .header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope="
-                    + URLEncoder.encode(scope, StandardCharsets.UTF_8))));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return field(response.body(), "access_token");
+        return JOURNEY.token(this.client, clientId, secret, scope);
     }
 
     private HttpRequest.Builder gateway(String path, String token) {
-        return HttpRequest.newBuilder(URI.create("https://localhost:" + platform.port("gateway") + path))
-            .header("Authorization", "Bearer " + token)
-            .timeout(Duration.ofSeconds(15));
+        return JOURNEY.gateway(path).header("Authorization", "Bearer " + token);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
-        return matcher.group(1);
+        return PlatformJourney.send(this.client, request);
     }
 
 }

@@ -2,7 +2,6 @@ package io.portcullis.e2e;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,17 +17,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.portcullis.testsupport.TestPki;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.portcullis.e2e.PlatformJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,23 +36,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformEndToEndTests {
 
-    private static Platform platform;
+    @RegisterExtension
+    static final PlatformJourney JOURNEY = new PlatformJourney(false);
 
-    private final HttpClient client = HttpClient.newBuilder()
-        .sslContext(TestPki.platform().trustOnlySslContext())
-        .build();
+    private static final Platform platform = JOURNEY.platform();
 
-    @BeforeAll
-    static void start() throws IOException {
-        platform = new Platform().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    private final HttpClient client = PlatformJourney.client();
 
     @Test
     @Order(1)
@@ -522,26 +508,15 @@ class PlatformEndToEndTests {
     }
 
     private String token(String scope) throws Exception {
-        HttpResponse<String> response = post(platform.issuer() + "/oauth2/token",
-                basic(Platform.DEMO_CLIENT, platform.demoSecret), "application/x-www-form-urlencoded",
-                "grant_type=client_credentials&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return field(response.body(), "access_token");
+        return JOURNEY.token(this.client, Platform.DEMO_CLIENT, platform.demoSecret, scope);
     }
 
     private HttpRequest.Builder gateway(String path) {
-        return HttpRequest.newBuilder(URI.create("https://localhost:" + platform.port("gateway") + path))
-            .timeout(Duration.ofSeconds(15));
+        return JOURNEY.gateway(path);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
-        return matcher.group(1);
+        return PlatformJourney.send(this.client, request);
     }
 
 }
