@@ -2,6 +2,8 @@ package io.portcullis.resourceserver;
 
 import java.time.Duration;
 
+import io.portcullis.lifecycle.DatabaseUnavailable;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

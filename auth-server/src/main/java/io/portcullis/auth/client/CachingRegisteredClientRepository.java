@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.portcullis.auth.system.DatabaseOutage;
+import io.portcullis.lifecycle.DatabaseUnavailable;
 import io.portcullis.auth.system.StoredDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
             return loaded.client();
         }
         catch (RuntimeException ex) {
-            if (cached == null || !DatabaseOutage.isCause(ex)) {
+            if (cached == null || !DatabaseUnavailable.isCause(ex)) {
                 throw ex;
             }
             this.outage.failed();

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import io.portcullis.auth.system.DatabaseOutage;
+import io.portcullis.lifecycle.DatabaseUnavailable;
 import io.portcullis.auth.system.StoredDataChanged;
 
 import org.springframework.stereotype.Component;
@@ -65,7 +66,7 @@ public final class ScopeCatalog {
             }
             catch (RuntimeException ex) {
                 // scopes cannot change while the database is down: the last snapshot is still right
-                if (current == null || !DatabaseOutage.isCause(ex)) {
+                if (current == null || !DatabaseUnavailable.isCause(ex)) {
                     throw ex;
                 }
                 this.outage.failed();

@@ -1,10 +1,11 @@
-package io.portcullis.resourceserver;
+package io.portcullis.lifecycle;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -12,7 +13,8 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * Recognises failures that mean "the database is unreachable or failing for now" wherever Spring wraps them
  * (Spring Data JDBC's {@code DbActionExecutionException}, a transaction that could not begin, the pool's timeout),
- * so that they become a 503 and never a 500.
+ * so that they become a 503 and never a 500 (the services, through the resource-server starter), or a stale cache
+ * answers instead (the auth-server's clients and scopes). One rule for every Portcullis process.
  */
 public final class DatabaseUnavailable {
 
@@ -23,6 +25,7 @@ public final class DatabaseUnavailable {
     public static boolean isCause(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof RecoverableDataAccessException
                     || cause instanceof CannotCreateTransactionException || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException
                     || cause instanceof SQLNonTransientConnectionException) {

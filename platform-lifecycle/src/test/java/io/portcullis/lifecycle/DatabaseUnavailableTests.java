@@ -1,4 +1,4 @@
-package io.portcullis.resourceserver;
+package io.portcullis.lifecycle;
 
 import java.sql.SQLException;
 
@@ -55,6 +55,14 @@ class DatabaseUnavailableTests {
     void isCauseWhenServerShuttingDownThenTrue() {
         assertThat(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("terminating", "57P01"))))
             .isTrue();
+    }
+
+    @Test
+    void isCauseWhenConnectionRefusedUnwrappedOrRecoverableThenTrue() {
+        // from the auth-server's former DatabaseOutageTests
+        assertThat(DatabaseUnavailable.isCause(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+        assertThat(DatabaseUnavailable.isCause(new org.springframework.dao.RecoverableDataAccessException(
+                "connection reset"))).isTrue();
     }
 
     @Test
