@@ -5,6 +5,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -32,7 +33,15 @@ public class SigningRate {
         byte[] input = "e".repeat(420).getBytes(StandardCharsets.US_ASCII);
         if (Boolean.getBoolean("native")) {
             Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
-            Security.insertProviderAt((Provider) accp.getField("INSTANCE").get(null), 1);
+            Provider provider = (Provider) accp.getField("INSTANCE").get(null);
+            Object loadingError = accp.getMethod("getLoadingError").invoke(provider);
+            if (loadingError != null) {
+                // without its native library ACCP offers no algorithm: the JDK's figures would be printed under its
+                // name
+                System.out.println("ACCP's native library did not load: " + loadingError);
+                System.exit(2);
+            }
+            Security.insertProviderAt(provider, 1);
         }
         System.out.printf("%s %s, %d threads, %d s warm-up, %d s measured, provider %s%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), threads, warmup, measure,
@@ -73,11 +82,13 @@ public class SigningRate {
                 throw new IllegalStateException("does not verify");
             }
         });
-        System.out.printf("%s  sign %,9.0f /s   verify %,9.0f /s%n", name, signs, verifies);
+        System.out.printf("%s  sign %,9.0f /s   verify %,9.0f /s   (%s)%n", name, signs, verifies,
+                signer.getProvider().getName());
     }
 
     static double rate(int threads, int warmup, int seconds, Operation operation) throws InterruptedException {
         LongAdder count = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
         long measureFrom = System.nanoTime() + warmup * 1_000_000_000L;
         long stop = measureFrom + seconds * 1_000_000_000L;
         Thread[] workers = new Thread[threads];
@@ -92,12 +103,16 @@ public class SigningRate {
                     }
                 }
                 catch (Exception ex) {
-                    throw new IllegalStateException(ex);
+                    failure.compareAndSet(null, ex);
                 }
             });
         }
         for (Thread worker : workers) {
             worker.join();
+        }
+        if (failure.get() != null) {
+            // a rate of the threads that survived would be a wrong figure: fail the run instead
+            throw new IllegalStateException("a worker failed", failure.get());
         }
         return count.sum() / (double) seconds;
     }
