@@ -45,24 +45,35 @@ final class FailedAuthenticationThrottleFilter extends OncePerRequestFilter {
         String clientId = ClaimedClientId.of(request);
         String address = request.getRemoteAddr();
         Duration wait = this.throttle.retryAfter(clientId, address);
-        // the answer is held back until the outcome is known: a 401 may still become a 429
+        if (wait.isZero()) {
+            // not over the limit: the answer goes out as it is written, only its status is counted (no copy of
+            // every token response through a buffer)
+            chain.doFilter(request, response);
+            record(response.getStatus(), clientId, address);
+            return;
+        }
+        // over the limit: the answer is held back until the outcome is known, a 401 becomes a 429
         ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
         chain.doFilter(request, held);
         int status = held.getStatus();
+        record(status, clientId, address);
+        if (status == HttpServletResponse.SC_UNAUTHORIZED && !response.isCommitted()) {
+            response.reset();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
+            OAuth2ErrorResponses.write(response, 429, "temporarily_unavailable",
+                    "Too many failed authentication attempts; retry later");
+            return;
+        }
+        held.copyBodyToResponse();
+    }
+
+    private void record(int status, String clientId, String address) {
         if (status == HttpServletResponse.SC_UNAUTHORIZED) {
             this.throttle.recordFailure(clientId, address);
-            if (!wait.isZero() && !response.isCommitted()) {
-                response.reset();
-                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
-                OAuth2ErrorResponses.write(response, 429, "temporarily_unavailable",
-                        "Too many failed authentication attempts; retry later");
-                return;
-            }
         }
         else if (status < 300) {
             this.throttle.recordSuccess(clientId, address);
         }
-        held.copyBodyToResponse();
     }
 
 }

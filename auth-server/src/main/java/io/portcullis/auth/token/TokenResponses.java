@@ -1,6 +1,8 @@
 package io.portcullis.auth.token;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,6 +52,13 @@ final class TokenResponses {
 
     private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
 
+    /**
+     * One counter per client that was issued a token: a map lookup per token instead of building and registering
+     * a meter (tags sorted, id hashed, registry looked up) on every response. Only authenticated clients get here,
+     * so it holds no more entries than the registry holds meters.
+     */
+    private final Map<String, Counter> issuedCounters = new ConcurrentHashMap<>();
+
     TokenResponses(MeterRegistry registry, RegisteredClientRepository clients) {
         this.registry = registry;
         this.clients = clients;
@@ -60,12 +69,15 @@ final class TokenResponses {
         return (request, response, authentication) -> {
             noStore(response);
             this.tokenResponse.onAuthenticationSuccess(request, response, authentication);
-            Counter.builder("portcullis.tokens.issued")
-                .description("Access tokens issued, by client")
-                .tag("client_id", clientOf(authentication))
-                .register(this.registry)
-                .increment();
+            this.issuedCounters.computeIfAbsent(clientOf(authentication), this::issuedCounter).increment();
         };
+    }
+
+    private Counter issuedCounter(String clientId) {
+        return Counter.builder("portcullis.tokens.issued")
+            .description("Access tokens issued, by client")
+            .tag("client_id", clientId)
+            .register(this.registry);
     }
 
     /** Writes the RFC 6749 error response and, on the token endpoint, counts it. */

@@ -60,6 +60,19 @@ class ObservabilityIntegrationTests extends AuthServerIntegrationTestSupport {
     }
 
     @Test
+    void prometheusWhenTokenIssuedThenRequestTimedButNoSpringSecurityObservations() {
+        TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
+        this.oauth.accessToken(client.clientId(), client.secret());
+
+        String metrics = this.management.get("/actuator/prometheus").body();
+
+        // the per-filter observations cost the token endpoint more than its JSON (SystemConfiguration)
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/oauth2/token\"")
+            .doesNotContain("spring_security_filterchains")
+            .doesNotContain("spring_security_authentications");
+    }
+
+    @Test
     void logWhenTokenRefusedThenLineCarriesTraceIdAndClientId(CapturedOutput output) {
         TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
