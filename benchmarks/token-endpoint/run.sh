@@ -23,9 +23,17 @@ echo "warm-up: ${warmup}s with $connections connections"
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$here/token.lua" "$url" > /dev/null
 echo "measured: ${measure}s with $connections connections; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 auth_pid="$(awk '$1 == "auth-server" { print $2 }' "$state/pids" 2>/dev/null || true)"
+# bytes the auth-server's JVM allocated (Micrometer's jvm.gc.memory.allocated): what drives its young collections
+allocated() {
+  curl -fsS --cacert "$CA_FILE" --cert "$PKI_DIR/prometheus.crt" --key "$PKI_DIR/prometheus.key" \
+    "$AUTH_MANAGEMENT_URL/actuator/prometheus" 2>/dev/null \
+    | awk '/^jvm_gc_memory_allocated_bytes_total/ { printf "%.0f", $NF; found = 1 } END { if (!found) print "" }' || true
+}
+allocated_before="$(allocated)"
 cpu_before="$(process_cpu_ticks "$auth_pid")"
 result="$(wrk -t2 -c"$connections" -d"${measure}s" --latency -s "$here/token.lua" "$url")"
 cpu_after="$(process_cpu_ticks "$auth_pid")"
+allocated_after="$(allocated)"
 echo "$result" | grep -E "tokens issued|p50|p90|p99|FAILED|Socket errors"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on these cores make every figure noisy)"
 failed=false
@@ -36,6 +44,10 @@ tokens="$(echo "$result" | awk '/tokens issued/ { print $3 }')"
 if [ -n "$auth_pid" ] && [ "${tokens:-0}" -gt 0 ]; then
   awk -v ticks="$((cpu_after - cpu_before))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" 'BEGIN {
     printf "auth-server CPU: %.3f ms per token (%.0f tokens per CPU-second)\n", ticks * 1000 / hz / n, n / (ticks / hz) }'
+fi
+if [ -n "$allocated_before" ] && [ -n "$allocated_after" ] && [ "${tokens:-0}" -gt 0 ]; then
+  awk -v b="$allocated_before" -v a="$allocated_after" -v n="$tokens" 'BEGIN {
+    printf "auth-server allocation: %.1f KB per token\n", (a - b) / 1024 / n }'
 fi
 crypto="$(curl -fsS --cacert "$CA_FILE" --cert "$PKI_DIR/gateway.crt" --key "$PKI_DIR/gateway.key" \
   "$AUTH_MANAGEMENT_URL/actuator/info" 2>/dev/null | grep -o '"crypto":{[^}]*}' || true)"
