@@ -94,14 +94,15 @@ sample_pools() {
 # one restart of $1 measured; $2 = without: the start command without its -XX:AOTCache option (the file is put back
 # right after the start)
 measure_start() {
-  local name="$1" variant="$2" start="$state/start-$1.sh" pid line
+  local name="$1" variant="$2" pid line
+  start="$state/start-$1.sh"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   if [ "$variant" = without ]; then
     cp "$start" "$start.with-cache"
     trap 'mv -f "$start.with-cache" "$start"' EXIT
     sed -i 's/ -XX:AOTCache=[^ ]*//' "$start"
   fi
-  "$root/benchmarks/drills/restart.sh" "$name" | sed "s/\$/ ($variant the AOT cache)/"
+  "$root/benchmarks/drills/restart.sh" "$name" | sed "s/\$/ ($variant the AOT cache)/" || status=1
   if [ "$variant" = without ]; then mv -f "$start.with-cache" "$start"; trap - EXIT; fi
   pid="$(pid_of "$name")"
   sleep 5
@@ -122,6 +123,7 @@ measure_start() {
   echo "$line"
 }
 
+status=0
 for name in "${services[@]}"; do
   for round in $(seq 1 "$rounds"); do
     if ! grep -q -- '-XX:AOTCache=' "$state/start-$name.sh"; then
@@ -135,3 +137,4 @@ for name in "${services[@]}"; do
     fi
   done
 done
+exit "$status"
