@@ -178,18 +178,24 @@ jvm_options() {
 
 # The JDK's AOT cache (JEP 483/514/515): classes loaded and linked, and method profiles, from a training run that
 # stops once the application context is refreshed (spring.context.exit=onRefresh: beans created, Flyway migrated,
-# nothing listening). The cache fits one JVM and one classpath, so each jar is extracted (java -Djarmode=tools) into
-# $state/aot/<service>/ and always started from there; both are made again when the jar is newer than the cache.
-# PORTCULLIS_AOT_CACHE=false starts the jar from target/ without a cache.
+# nothing listening). The cache fits one JVM, one set of JVM options and one classpath, so each jar is extracted
+# (java -Djarmode=tools) into <module>/target/aot/ and always started from there. It belongs to the build, not to the
+# state folder: made once per build (again when the jar is newer than the cache, or the JVM or its options changed)
+# and shared by every local platform started from this checkout. PORTCULLIS_AOT_CACHE=false starts the jar from
+# target/ without a cache.
 aot_cache="${PORTCULLIS_AOT_CACHE:-true}"
 # glibc's malloc keeps up to 8 arenas per core for the threads that allocate natively (TLS, zlib, the JIT): two
 # are enough for these services and keep tens of MB of resident memory off
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+aot_dir() { echo "$(dirname "$1")/aot"; }
 aot_prepare() {
   local name="$1" jar="$2"; shift 2
-  local dir="$state/aot/${name%-[0-9]*}" app
+  local dir app made_with
+  dir="$(aot_dir "$jar")"
   app="$dir/$(basename "$jar")"
-  if [ ! -f "$dir/app.aot" ] || [ "$jar" -nt "$dir/app.aot" ]; then
+  made_with="$java $(jvm_options "$name")"
+  if [ ! -f "$dir/app.aot" ] || [ "$jar" -nt "$dir/app.aot" ] \
+     || [ "$(cat "$dir/made-with" 2>/dev/null)" != "$made_with" ]; then
     say "Training run of $name for its AOT cache (once per build; PORTCULLIS_AOT_CACHE=false skips it)"
     rm -rf "$dir"
     "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || fail "could not extract $jar"
@@ -200,6 +206,7 @@ aot_prepare() {
       --enable-native-access=ALL-UNNAMED $(jvm_options "$name") -XX:AOTCacheOutput=app.aot \
       -Dspring.context.exit=onRefresh -jar "$app" --spring.profiles.active=local > "$logs/$name-aot-training.log" 2>&1) \
       && [ -f "$dir/app.aot" ] || fail "the training run of $name failed; see $logs/$name-aot-training.log"
+    echo "$made_with" > "$dir/made-with"
   fi
 }
 
@@ -209,7 +216,7 @@ start_service() {
   read -r -a options <<< "$(jvm_options "$name")"
   if [ "$aot_cache" = true ]; then
     aot_prepare "$name" "$jar" "$@"
-    dir="$state/aot/${name%-[0-9]*}"
+    dir="$(aot_dir "$jar")"
     options+=("-XX:AOTCache=$dir/app.aot")
     jar="$dir/$(basename "$jar")"
   fi
