@@ -16,6 +16,7 @@ import io.portcullis.gateway.TestUpstream;
 import io.portcullis.testsupport.TestPki;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP/2 over TLS on the public port: a client that offers h2 by ALPN gets it and one that offers only HTTP/1.1 gets
  * HTTP/1.1; proxied calls work on both, with many streams on one connection, and the hop to the service stays
  * HTTP/1.1 with nothing of HTTP/2's framing leaking into its headers.
+ * <p>
+ * The property (the default, stated) gives the class a context of its own: a cached context that another class's
+ * context pauses is resumed with its readiness still refusing traffic (ShutdownDrain), which a later class sharing
+ * it would see.
  */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "server.http2.enabled=true")
 class Http2IntegrationTests extends GatewayIntegrationTestSupport {
 
     @LocalManagementPort
