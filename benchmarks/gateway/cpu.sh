@@ -54,6 +54,6 @@ awk -v ticks=$(( after - before )) -v hz="$ticks_per_second" -v n="$requests" -v
       ticks / hz, n, (n > 0) ? 1000 * ticks / hz / n : 0, failed, loadavg
   }'
 if [ "$failed" -ne 0 ] || [ "$requests" -eq 0 ]; then
-  echo "FAILED: every request must be answered 200 (is the rate limit out of the way? see the header)" >&2
+  echo "FAILED: every request must be answered 200 (is the rate limit out of the way? see the header; a run far behind its schedule outlives the 5-minute token: lower the rate)" >&2
   exit 1
 fi
