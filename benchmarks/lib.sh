@@ -36,17 +36,55 @@ create_user() {
   local name="bench$(date +%s%N)"
   curl -fsS "$@" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"username\":\"$name\",\"email\":\"$name@example.com\",\"displayName\":\"Benchmark\"}" \
-    "$users_url" | sed 's/.*"id":"\([^"]*\)".*/\1/'
+    "$users_url" | sed 's/.*"id":"\([^"]*\)".*/\1/' || benchmark_failed "creating a user at $users_url failed"
 }
 
-# The closed-loop load generator: URL, then CA and optional client certificate/key, then headers.
+# The closed-loop load generator: [--cpu NAME=PID]... URL, then CA and optional client certificate/key, then
+# headers. It counts only 2xx answers; when any request failed (any other status, any exception) the benchmark
+# stops here, saying so, with a non-zero exit.
 http_load() {
+  local options=()
+  while [ "${1:-}" = --cpu ]; do options+=("$1" "$2"); shift 2; done
   local url="$1"; shift
-  "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "$url" "$connections" "$warmup" "$measure" "$@"
+  "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${options[@]}" "$url" "$connections" "$warmup" "$measure" \
+    "$@" || benchmark_failed "requests to $url failed (the FAILED line above says which)"
+}
+
+# Stops the benchmark: no figure of a run with failed requests is valid.
+benchmark_failed() {
+  echo "benchmark FAILED: $1; no figure of this run is valid" >&2
+  exit 1
+}
+
+# The pid of a process of the local platform (auth-server, gateway, user-service-1...), empty when unknown.
+platform_pid() {
+  awk -v name="$1" '$1 == name { print $2 }' "$state/pids" 2>/dev/null || true
 }
 
 # User plus system CPU time of a process so far, in clock ticks (0 when the pid is unknown).
 process_cpu_ticks() {
   [ -n "${1:-}" ] && [ -r "/proc/$1/stat" ] || { echo 0; return; }
   sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'
+}
+
+# The gateway's rate limit must be out of the way of a gateway benchmark: a 429 is a fast answer that measures the
+# limiter, not the hop. Reads the users route's limit as the gateway runs it (the X-RateLimit-* headers of one GET
+# through it), says it, and stops unless it allows far more than this machine can serve (the load generators also
+# fail the run on any 429).
+gateway_rate_limit_out_of_the_way() {
+  local headers replenish burst cost
+  headers="$(curl -sS --fail-with-body -D - -o /dev/null --cacert "$CA_FILE" \
+    -H "Authorization: Bearer $(demo_token users.read)" "$GATEWAY_URL/api/users" | tr -d '\r')" \
+    || benchmark_failed "GET $GATEWAY_URL/api/users failed: cannot read the gateway's rate limit"
+  limit() { echo "$headers" | awk -F': ' -v name="x-ratelimit-$1" 'tolower($1) == name { print $2 }'; }
+  replenish="$(limit replenish-rate)"; burst="$(limit burst-capacity)"; cost="$(limit requested-tokens)"
+  [ -n "$replenish" ] && [ -n "$burst" ] \
+    || benchmark_failed "the gateway's answer has no X-RateLimit-Replenish-Rate/-Burst-Capacity: cannot tell its limit"
+  cost="${cost:-1}"
+  echo "rate limit of the users route, per client: $(( replenish / cost )) requests/s, burst $(( burst / cost ))"
+  if [ $(( replenish / cost )) -lt 20000 ] || [ $(( burst / cost )) -lt 20000 ]; then
+    benchmark_failed "the rate limit is in the way of the measurement: restart the platform with \
+PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000"
+  fi
+  echo "rate limit out of the way (at least 20000 requests/s); any 429 fails the run"
 }

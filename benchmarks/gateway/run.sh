@@ -42,11 +42,14 @@ if [ "${PORTCULLIS_BENCH_PIN:-0}" = 1 ]; then
   loadgen=(taskset -c "$rest")
 fi
 
+gateway_rate_limit_out_of_the_way
+
 token=$(demo_token "users.read users.write")
 id=$(create_user "$GATEWAY_URL/api/users" "$token" --cacert "$CA_FILE")
 results="$(mktemp)"
+output="$(mktemp)"
 finish() {
-  rm -f "$results"
+  rm -f "$results" "$output"
   [ -n "${floor_pid:-}" ] && kill "$floor_pid" 2>/dev/null || true
   if [ -n "${edge_core:-}" ]; then
     for pid in $(pgrep -f 'user-service-.*\.jar|auth-server-.*\.jar|gateway-.*\.jar|postgres|redis-server'); do
@@ -56,19 +59,33 @@ finish() {
 }
 trap finish EXIT
 
-# phase NAME URL [--rate R] [--mtls]: a fresh token each time (warm-up and measurement of all phases outlast the
-# demo client's 5-minute tokens). The open-loop phases follow the closed ones, so a short warm-up suffices.
+# CPU per request of the gateway and of the user-service during each measured period (HttpLoad.java --cpu)
+cpu=()
+gateway_pid="$(platform_pid gateway)"
+service_pid="$(platform_pid user-service-1)"
+[ -n "$gateway_pid" ] && cpu+=(--cpu "gateway=$gateway_pid")
+[ -n "$service_pid" ] && cpu+=(--cpu "user-service=$service_pid")
+[ ${#cpu[@]} -gt 0 ] || echo "note: $state/pids names neither the gateway nor user-service-1: no CPU per request"
+
+# phase NAME URL [--rate R] [--mtls] [--cpu NAME=PID]...: a fresh token each time (warm-up and measurement of all
+# phases outlast the demo client's 5-minute tokens). The open-loop phases follow the closed ones, so a short warm-up
+# suffices. Any failed request stops the benchmark.
 phase() {
   local name="$1" url="$2"; shift 2
   local args=() tls=("$CA_FILE") phase_warmup="$warmup"
   [ "${1:-}" = --rate ] && { args=(--rate "$2"); phase_warmup=$(( warmup < 20 ? warmup : 20 )); shift 2; }
   [ "${1:-}" = --mtls ] && { tls+=("$PKI_DIR/gateway.crt" "$PKI_DIR/gateway.key"); shift; }
   echo "== $name: GET $url"
-  "${loadgen[@]}" "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${args[@]}" "$url" "$connections" \
-    "$phase_warmup" "$measure" "${tls[@]}" "Authorization: Bearer $(demo_token "users.read users.write")" \
-    | tee -a /dev/stderr \
-    | awk -v name="$name" '/requests\/s/ {for (i = 1; i <= NF; i++) if ($i == "requests/s,") rps = $(i - 1)}
-        /^p50.0/ {p50 = $3} /^p99.0/ {p99 = $3} END {print name, rps, p50, p99}' >> "$results"
+  if ! "${loadgen[@]}" "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" "${args[@]}" "${cpu[@]}" "$@" "$url" \
+      "$connections" "$phase_warmup" "$measure" "${tls[@]}" "Authorization: Bearer $(demo_token "users.read users.write")" \
+      > "$output"; then
+    cat "$output"
+    benchmark_failed "phase $name: requests failed (the FAILED line above says which)"
+  fi
+  cat "$output"
+  awk -v name="$name" '/2xx answers/ {rps = $(NF - 1)} /^p50.0/ {p50 = $3} /^p99.0/ {p99 = $3}
+      /^CPU of gateway:/ {gw = $4} /^CPU of user-service:/ {us = $4} /^CPU of floor:/ {gw = $4}
+      END {print name, rps, p50, p99, (gw == "" ? "-" : gw), (us == "" ? "-" : us)}' "$output" >> "$results"
 }
 
 phase direct "$service/users/$id" --mtls
@@ -87,17 +104,22 @@ if [ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ]; then
     curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break
     sleep 1
   done
-  phase floor "https://localhost:$floor_port/api/users/$id"
+  cpu=(); [ -n "$service_pid" ] && cpu+=(--cpu "user-service=$service_pid")
+  phase floor "https://localhost:$floor_port/api/users/$id" --cpu "floor=$floor_pid"
 fi
 
 echo
-awk '{rps[$1] = $2; p50[$1] = $3; p99[$1] = $4}
+awk '{rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; edge[$1] = $5; svc[$1] = $6}
   END {
     printf "capacity: gateway %.0f requests/s = %.0f%% of direct %.0f (target >= 60%%)\n",
       rps["gateway"], 100 * rps["gateway"] / rps["direct"], rps["direct"]
+    if (edge["gateway"] != "-") printf "gateway CPU per request: %.3f ms closed loop, %.3f ms open loop at %s/s\n",
+      edge["gateway"], edge["gateway-open"], rate
+    if (svc["direct"] != "-") printf "user-service CPU per request: %.3f ms direct, %.3f ms through the gateway\n",
+      svc["direct"], svc["gateway"]
     printf "latency at %s requests/s: p50 %+.2f ms (%.2f -> %.2f), p99 %+.2f ms (target p50 < +2 ms)\n",
       rate, p50["gateway-open"] - p50["direct-open"], p50["direct-open"], p50["gateway-open"],
       p99["gateway-open"] - p99["direct-open"]
-    if ("floor" in rps) printf "floor: a bare JVM TLS hop %.0f requests/s = %.0f%% of direct\n",
-      rps["floor"], 100 * rps["floor"] / rps["direct"]
+    if ("floor" in rps) printf "floor: a bare JVM TLS hop %.0f requests/s = %.0f%% of direct, %s ms CPU per request\n",
+      rps["floor"], 100 * rps["floor"] / rps["direct"], edge["floor"]
   }' rate="$rate" "$results"

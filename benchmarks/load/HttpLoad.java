@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,15 +36,32 @@ import javax.net.ssl.TrustManagerFactory;
  * latency counts from the request's scheduled time, so a server that falls behind is charged for the wait
  * (no coordinated omission).
  *
- * Usage: java HttpLoad.java [--rate R] URL CONNECTIONS WARMUP_SECONDS SECONDS CA_PEM [CERT_PEM KEY_PEM]
- *        [Header: value]...
+ * Only 2xx answers count: the rate is of 2xx answers, the percentiles are of their latencies. Any other status and
+ * any exception, in the warm-up or the measured period, is reported by status or exception type, and the exit status
+ * is then 1 (a fast 429 or 503 would otherwise flatter the figure).
+ *
+ * {@code --cpu NAME=PID} (repeatable): the CPU time (user + system, from /proc/PID/stat) the process spent during
+ * the measured period, per 2xx answer.
+ *
+ * Usage: java HttpLoad.java [--rate R] [--cpu NAME=PID]... URL CONNECTIONS WARMUP_SECONDS SECONDS CA_PEM
+ *        [CERT_PEM KEY_PEM] [Header: value]...
  */
 public class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         double rate = 0;
-        if (args[0].equals("--rate")) {
-            rate = Double.parseDouble(args[1]);
+        Map<String, Long> cpuPids = new LinkedHashMap<>();
+        while (args[0].startsWith("--")) {
+            if (args[0].equals("--rate")) {
+                rate = Double.parseDouble(args[1]);
+            }
+            else if (args[0].equals("--cpu")) {
+                String[] named = args[1].split("=", 2);
+                cpuPids.put(named[0], Long.parseLong(named[1]));
+            }
+            else {
+                throw new IllegalArgumentException("unknown option " + args[0]);
+            }
             args = Arrays.copyOfRange(args, 2, args.length);
         }
         URI uri = URI.create(args[0]);
@@ -75,7 +96,9 @@ public class HttpLoad {
         long period = (rate > 0) ? Math.round(connections * 1e9 / rate) : 0;
         double spacing = (rate > 0) ? 1e9 / rate : 0;
         long stop = measureFrom + seconds * 1_000_000_000L;
-        LongAdder errors = new LongAdder();
+        // failures by "status 429" or exception type, in the warm-up and in the measured period
+        Map<String, LongAdder> warmupFailures = new ConcurrentHashMap<>();
+        Map<String, LongAdder> failures = new ConcurrentHashMap<>();
         List<long[]> perWorker = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
@@ -103,24 +126,34 @@ public class HttpLoad {
                     if (start >= stop) {
                         break;
                     }
+                    String failure;
                     try {
                         HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200 && start >= measureFrom) {
-                            errors.increment();
-                        }
+                        failure = (response.statusCode() / 100 == 2) ? null : "status " + response.statusCode();
                     }
                     catch (Exception ex) {
-                        if (start >= measureFrom) {
-                            errors.increment();
-                        }
+                        failure = ex.getClass().getName();
                     }
                     long end = System.nanoTime();
-                    if (start >= measureFrom && count < latencies.length) {
+                    if (failure != null) {
+                        ((start >= measureFrom) ? failures : warmupFailures)
+                            .computeIfAbsent(failure, (what) -> new LongAdder())
+                            .increment();
+                    }
+                    else if (start >= measureFrom && count < latencies.length) {
                         latencies[count++] = end - start;
                     }
                 }
                 perWorker.get(index)[latencies.length - 1] = count;
             }));
+        }
+        Map<String, Long> cpuBefore = new LinkedHashMap<>();
+        Map<String, Long> cpuAfter = new LinkedHashMap<>();
+        if (!cpuPids.isEmpty()) {
+            sleepUntil(measureFrom);
+            cpuPids.forEach((name, pid) -> cpuBefore.put(name, cpuTicks(pid)));
+            sleepUntil(stop);
+            cpuPids.forEach((name, pid) -> cpuAfter.put(name, cpuTicks(pid)));
         }
         for (Thread worker : workers) {
             worker.join();
@@ -137,12 +170,74 @@ public class HttpLoad {
             offset += count;
         }
         Arrays.sort(all);
-        System.out.printf("%s requests: %d in %d s, %.1f requests/s, non-200 or failed: %d%n",
+        System.out.printf("%s 2xx answers: %d in %d s = %.1f requests/s%n",
                 (rate > 0) ? "open loop at %.0f/s,".formatted(rate) : "closed loop,", total, seconds,
-                total / (double) seconds, errors.sum());
+                total / (double) seconds);
         for (double p : new double[] { 50, 90, 99, 99.9 }) {
             long value = all.length == 0 ? 0 : all[Math.min(all.length - 1, (int) Math.ceil(p / 100 * all.length) - 1)];
             System.out.printf("p%s latency: %.2f ms%n", p, value / 1_000_000.0);
+        }
+        double hz = clockTicksPerSecond();
+        for (Map.Entry<String, Long> before : cpuBefore.entrySet()) {
+            long ticks = cpuAfter.get(before.getKey()) - before.getValue();
+            System.out.printf("CPU of %s: %.3f ms per request (%.0f%% of a core)%n", before.getKey(),
+                    (total == 0) ? 0 : ticks * 1000 / hz / total, 100 * ticks / hz / seconds);
+        }
+        long failed = sum(failures) + sum(warmupFailures);
+        if (failed > 0) {
+            System.out.printf("FAILED: %d requests in the measured period (%s), %d in the warm-up (%s); the rate above "
+                    + "counts only 2xx answers%n", sum(failures), describe(failures), sum(warmupFailures),
+                    describe(warmupFailures));
+            System.exit(1);
+        }
+        if (total == 0) {
+            System.out.println("FAILED: no 2xx answer in the measured period");
+            System.exit(1);
+        }
+    }
+
+    private static long sum(Map<String, LongAdder> counts) {
+        return counts.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    private static String describe(Map<String, LongAdder> counts) {
+        if (counts.isEmpty()) {
+            return "none";
+        }
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(counts).forEach((what, count) -> text.append(text.isEmpty() ? "" : ", ")
+            .append(what)
+            .append(" x")
+            .append(count.sum()));
+        return text.toString();
+    }
+
+    private static void sleepUntil(long nanoTime) {
+        long wait;
+        while ((wait = nanoTime - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** User plus system CPU time of a process so far, in clock ticks (fields 14 and 15 of /proc/PID/stat). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("cannot read the CPU time of process " + pid + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    static double clockTicksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            return Double.parseDouble(new String(getconf.getInputStream().readAllBytes()).trim());
+        }
+        catch (Exception ex) {
+            return 100;
         }
     }
 

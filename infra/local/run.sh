@@ -161,18 +161,76 @@ else
 fi
 
 issuer="https://localhost:$auth_port"
+
+# JVM settings sized to what each service was measured to need (docs/operations.md, "JVM settings"):
+# PORTCULLIS_JVM_OPTIONS, when set (even empty), replaces them for every service.
+jvm_options() {
+  if [ -n "${PORTCULLIS_JVM_OPTIONS+set}" ]; then
+    echo "$PORTCULLIS_JVM_OPTIONS"
+    return
+  fi
+  local common="-XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+  case "$1" in
+    auth-server) echo "$common -Xms64m -Xmx160m" ;;
+    *) echo "$common -Xms64m -Xmx128m" ;;
+  esac
+}
+
+# The JDK's AOT cache (JEP 483/514/515): classes loaded and linked, and method profiles, from a training run that
+# stops once the application context is refreshed (spring.context.exit=onRefresh: beans created, Flyway migrated,
+# nothing listening). The cache fits one JVM, one set of JVM options and one classpath, so each jar is extracted
+# (java -Djarmode=tools) into <module>/target/aot/ and always started from there. It belongs to the build, not to the
+# state folder: made once per build (again when the jar is newer than the cache, or the JVM or its options changed)
+# and shared by every local platform started from this checkout. PORTCULLIS_AOT_CACHE=false starts the jar from
+# target/ without a cache.
+aot_cache="${PORTCULLIS_AOT_CACHE:-true}"
+# glibc's malloc keeps up to 8 arenas per core for the threads that allocate natively (TLS, zlib, the JIT): two
+# are enough for these services and keep tens of MB of resident memory off
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+aot_dir() { echo "$(dirname "$1")/aot"; }
+aot_prepare() {
+  local name="$1" jar="$2"; shift 2
+  local dir app made_with
+  dir="$(aot_dir "$jar")"
+  app="$dir/$(basename "$jar")"
+  made_with="$java $(jvm_options "$name")"
+  if [ ! -f "$dir/app.aot" ] || [ "$jar" -nt "$dir/app.aot" ] \
+     || [ "$(cat "$dir/made-with" 2>/dev/null)" != "$made_with" ]; then
+    say "Training run of $name for its AOT cache (once per build; PORTCULLIS_AOT_CACHE=false skips it)"
+    rm -rf "$dir"
+    "$java" -Djarmode=tools -jar "$jar" extract --destination "$dir" >/dev/null || fail "could not extract $jar"
+    # the same environment and JVM options as the real start: the context refresh reads the configuration, the PKI
+    # files and the database (Flyway), and a cache is used only with the options it was made with
+    # shellcheck disable=SC2046
+    (cd "$dir" && env "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= timeout 900 "$java" \
+      --enable-native-access=ALL-UNNAMED $(jvm_options "$name") -XX:AOTCacheOutput=app.aot \
+      -Dspring.context.exit=onRefresh -jar "$app" --spring.profiles.active=local > "$logs/$name-aot-training.log" 2>&1) \
+      && [ -f "$dir/app.aot" ] || fail "the training run of $name failed; see $logs/$name-aot-training.log"
+    echo "$made_with" > "$dir/made-with"
+  fi
+}
+
 start_service() {
   local name="$1" jar="$2"; shift 2
+  local options dir
+  read -r -a options <<< "$(jvm_options "$name")"
+  if [ "$aot_cache" = true ]; then
+    aot_prepare "$name" "$jar" "$@"
+    dir="$(aot_dir "$jar")"
+    options+=("-XX:AOTCache=$dir/app.aot")
+    jar="$dir/$(basename "$jar")"
+  fi
   say "Starting $name (log: target/local/logs/$name.log)"
   env "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= nohup "$java" --enable-native-access=ALL-UNNAMED \
-    -jar "$jar" --spring.profiles.active=local > "$logs/$name.log" 2>&1 &
+    "${options[@]}" -jar "$jar" --spring.profiles.active=local > "$logs/$name.log" 2>&1 &
   record "$name" $!
   # the same start again, for the fault drills (benchmarks/drills) that kill and restart one service
   { echo '#!/usr/bin/env bash'
     printf 'set -a; source %q; set +a\n' "$secrets"
-    printf 'env'; printf ' %q' "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT=
-    printf ' nohup %q --enable-native-access=ALL-UNNAMED -jar %q --spring.profiles.active=local >> %q 2>&1 &\n' \
-      "$java" "$jar" "$logs/$name.log"
+    printf 'env'; printf ' %q' "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX"
+    printf ' nohup %q --enable-native-access=ALL-UNNAMED' "$java"
+    [ "${#options[@]}" -eq 0 ] || printf ' %q' "${options[@]}"
+    printf ' -jar %q --spring.profiles.active=local >> %q 2>&1 &\n' "$jar" "$logs/$name.log"
     printf 'sed -i "/^%s /d" %q; echo "%s $!" >> %q\n' "$name" "$state/pids" "$name" "$state/pids"
   } > "$state/start-$name.sh"
 }

@@ -1,10 +1,10 @@
 package io.portcullis.e2e;
 
 import io.portcullis.e2e.LocalPlatform.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,20 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signing key — run exactly as written there, in order, against a platform started by {@code run.sh}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(DocumentedPlatform.class)
 class AdminJobsEndToEndTests {
 
-    private final LocalPlatform platform = new LocalPlatform("admin-jobs", 17743);
+    private LocalPlatform platform;
 
     private Result started;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        this.started = this.platform.start();
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        this.platform.close();
+    void startPlatform(DocumentedPlatform.Started shared) throws Exception {
+        this.platform = shared.platform();
+        this.started = shared.result();
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.portcullis.e2e;
 
 import io.portcullis.e2e.LocalPlatform.Result;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,25 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * curl's own message, never with a misleading 401 further on. Runs on ports and folders of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(DocumentedPlatform.class)
 class QuickstartEndToEndTests {
 
     private static final String FIRST_LINE = "source target/local/platform.env";
 
-    private final LocalPlatform platform = new LocalPlatform("quickstart", 17643);
+    private LocalPlatform platform;
 
     private Result started;
 
     private String quickstart;
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        this.started = this.platform.start();
+    void startPlatform(DocumentedPlatform.Started shared) throws Exception {
+        this.platform = shared.platform();
+        this.started = shared.result();
         this.quickstart = DocumentedCommands.blockStartingWith(this.platform.root().resolve("README.md"), FIRST_LINE);
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        this.platform.close();
     }
 
     @Test

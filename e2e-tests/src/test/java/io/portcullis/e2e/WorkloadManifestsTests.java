@@ -127,6 +127,36 @@ class WorkloadManifestsTests {
         softly.assertAll();
     }
 
+    /**
+     * The services' footprint budget (issue 16): the image gives the heap half of the memory limit, and the resident
+     * set measured under the benchmark load stays below 300 MB (benchmarks/README.md, "Startup and footprint"), so
+     * a pod is 384 MiB, requested as much as its limit (a JVM does not give memory back to a node under pressure).
+     */
+    @OverlayTest
+    void servicesWhenRenderedThenMemoryRequestEqualsLimitWithinTheFootprintBudget(String overlay) {
+        RenderedManifests manifests = rendered(overlay);
+        SoftAssertions softly = new SoftAssertions();
+        for (Map<String, Object> deployment : manifests.ofKind("Deployment")) {
+            if (!SERVICES.contains(name(deployment))) {
+                continue;
+            }
+            for (Map<String, Object> container : containers(deployment)) {
+                String request = string(container, "resources", "requests", "memory");
+                String limit = string(container, "resources", "limits", "memory");
+                softly.assertThat(request).as("%s memory request", name(deployment)).isEqualTo(limit);
+                softly.assertThat(mebibytes(limit)).as("%s memory limit in MiB", name(deployment))
+                    .isLessThanOrEqualTo(384);
+            }
+        }
+        softly.assertAll();
+    }
+
+    private static long mebibytes(String quantity) {
+        Matcher matcher = Pattern.compile("(\\d+)(Mi|Gi)").matcher(Objects.requireNonNullElse(quantity, ""));
+        assertThat(matcher.matches()).as("a memory quantity in Mi or Gi: %s", quantity).isTrue();
+        return Long.parseLong(matcher.group(1)) * (matcher.group(2).equals("Gi") ? 1024 : 1);
+    }
+
     /** server.port and management.server.port defaults of the service's own application.yml */
     private static Map<String, Integer> applicationPorts(String service) throws IOException {
         Path file = ROOT.resolve(service).resolve("src/main/resources/application.yml");

@@ -30,6 +30,8 @@ public final class ShutdownDrain implements SmartLifecycle {
 
     private volatile boolean running;
 
+    private volatile boolean stopped;
+
     public ShutdownDrain(Duration drain, ApplicationEventPublisher events) {
         this.drain = drain;
         this.events = events;
@@ -38,6 +40,11 @@ public final class ShutdownDrain implements SmartLifecycle {
     @Override
     public void start() {
         this.running = true;
+        if (this.stopped) {
+            // started again after a stop (ConfigurableApplicationContext#start): the refusal is over
+            AvailabilityChangeEvent.publish(this.events, this, ReadinessState.ACCEPTING_TRAFFIC);
+            this.stopped = false;
+        }
     }
 
     @Override
@@ -46,6 +53,7 @@ public final class ShutdownDrain implements SmartLifecycle {
         if (this.drain.isZero() || this.drain.isNegative()) {
             return;
         }
+        this.stopped = true;
         // Spring Boot's web contexts publish this as they begin to close; a context of another kind does not
         AvailabilityChangeEvent.publish(this.events, this, ReadinessState.REFUSING_TRAFFIC);
         logger.info("Stopping: refusing traffic on the readiness probe and serving {} ms more before the graceful "
@@ -61,6 +69,15 @@ public final class ShutdownDrain implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return this.running;
+    }
+
+    /**
+     * A paused context (Spring's test context cache pauses the contexts not in use) is not going away and nobody
+     * routes around it: it neither refuses traffic nor waits out the drain.
+     */
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

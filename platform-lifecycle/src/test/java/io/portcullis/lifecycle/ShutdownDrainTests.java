@@ -55,6 +55,34 @@ class ShutdownDrainTests {
         assertThat(timeline.webServerStoppedAt - timeline.refusingAt).isGreaterThanOrEqualTo(1_990);
     }
 
+    @Test
+    void whenTheContextIsPausedAndRestartedThenItNeitherRefusesTrafficNorDrains() {
+        Timeline timeline = new Timeline();
+        this.contexts.withPropertyValues("portcullis.shutdown.drain=2s")
+            .withBean(Timeline.class, () -> timeline)
+            .run((context) -> {
+                long pausing = System.nanoTime();
+                context.getSourceApplicationContext().pause();
+                context.getSourceApplicationContext().restart();
+
+                assertThat(timeline.events).doesNotContain("refusing traffic");
+                assertThat((System.nanoTime() - pausing) / 1_000_000).isLessThan(1_500);
+            });
+    }
+
+    @Test
+    void whenTheContextIsStoppedAndStartedAgainThenReadinessAcceptsTrafficAgain() {
+        Timeline timeline = new Timeline();
+        this.contexts.withPropertyValues("portcullis.shutdown.drain=100ms")
+            .withBean(Timeline.class, () -> timeline)
+            .run((context) -> {
+                context.getSourceApplicationContext().stop();
+                context.getSourceApplicationContext().start();
+
+                assertThat(timeline.events).containsSubsequence("refusing traffic", "accepting traffic");
+            });
+    }
+
     static final class Timeline {
 
         final List<String> events = new CopyOnWriteArrayList<>();
@@ -72,6 +100,9 @@ class ShutdownDrainTests {
         @Bean
         ApplicationListener<AvailabilityChangeEvent<ReadinessState>> readiness(Timeline timeline) {
             return (event) -> {
+                if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+                    timeline.events.add("accepting traffic");
+                }
                 if (event.getState() == ReadinessState.REFUSING_TRAFFIC) {
                     timeline.refusingAt = System.nanoTime() / 1_000_000;
                     timeline.events.add("refusing traffic");

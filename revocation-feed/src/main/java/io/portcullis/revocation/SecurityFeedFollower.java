@@ -33,6 +33,14 @@ public final class SecurityFeedFollower implements AutoCloseable {
 
     private static final int WAIT_SECONDS = 20;
 
+    /**
+     * The least time between two polls when one was answered with no events: the feed answers a long poll early
+     * with nothing only while it shuts down, and on HTTP/2 the next poll goes on the same connection (no
+     * {@code Connection: close} there) until the server's GOAWAY, so without it the follower would poll in a busy
+     * loop for the whole drain.
+     */
+    static final Duration EMPTY_POLL_INTERVAL = Duration.ofMillis(250);
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final FeedProperties settings;
@@ -125,6 +133,7 @@ public final class SecurityFeedFollower implements AutoCloseable {
     }
 
     private long poll(long after) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         this.polling = true;
         JsonNode page;
         try {
@@ -137,6 +146,10 @@ public final class SecurityFeedFollower implements AutoCloseable {
         }
         page.path("events").forEach(this.denyList::apply);
         this.currentAt = this.clock.instant();
+        long early = EMPTY_POLL_INTERVAL.toNanos() - (System.nanoTime() - start);
+        if (page.path("events").isEmpty() && early > 0) {
+            Thread.sleep(Duration.ofNanos(early));
+        }
         return page.path("last").asLong(after);
     }
 

@@ -1,10 +1,18 @@
 package io.portcullis.revocation;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import io.portcullis.testsupport.TestPki;
 import io.portcullis.testsupport.TestSecurityFeed;
@@ -83,6 +91,45 @@ class SecurityFeedFollowerTests {
 
         assertThat(this.follower.lag()).isEqualTo(Duration.ofSeconds(90));
         assertThat(this.denyList.isReady()).isFalse();
+    }
+
+    @Test
+    void pollWhenFeedAnswersAtOnceWithNothingThenNoBusyLoop() throws Exception {
+        AtomicInteger polls = new AtomicInteger();
+        HttpsServer closing = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        closing.setHttpsConfigurator(new HttpsConfigurator(TestPki.platform().sslContext("auth-server")));
+        closing.createContext("/oauth2/token",
+                (exchange) -> answer(exchange, "{\"access_token\":\"t\",\"expires_in\":300}"));
+        closing.createContext("/feed/v1/snapshot", (exchange) -> answer(exchange, "{\"last\":1}"));
+        // a feed shutting down: every long poll is answered at once, with no events
+        closing.createContext("/feed/v1/events", (exchange) -> {
+            polls.incrementAndGet();
+            answer(exchange, "{\"last\":1,\"events\":[]}");
+        });
+        closing.start();
+        try {
+            String base = "https://localhost:" + closing.getAddress().getPort();
+            this.follower = new SecurityFeedFollower(FeedProperties.of(base + "/feed/v1", base + "/oauth2/token",
+                    "portcullis-edge", "secret"), TestPki.platform().sslContext("gateway"), this.denyList);
+            awaitTrue(() -> polls.get() > 0);
+            int before = polls.get();
+            Thread.sleep(1000);
+
+            // one poll per SecurityFeedFollower.EMPTY_POLL_INTERVAL (250 ms) at most, not one per round trip
+            assertThat(polls.get() - before).isBetween(1, 5);
+            assertThat(this.follower.lag()).isLessThan(Duration.ofSeconds(1));
+        }
+        finally {
+            closing.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
     }
 
     private SecurityFeedFollower follow(String feedUri, Clock clock) {

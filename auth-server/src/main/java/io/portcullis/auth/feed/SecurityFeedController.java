@@ -3,6 +3,7 @@ package io.portcullis.auth.feed;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,13 +44,17 @@ class SecurityFeedController {
     /** Events after {@code after}; waits up to {@code wait} seconds for one when there are none yet. */
     @GetMapping("/events")
     EventPage events(@RequestParam @Min(0) long after,
-            @RequestParam(defaultValue = "20") @Min(0) @Max(25) int wait, HttpServletResponse response)
-            throws InterruptedException {
+            @RequestParam(defaultValue = "20") @Min(0) @Max(25) int wait, HttpServletRequest request,
+            HttpServletResponse response) throws InterruptedException {
         long seen = this.signal.generation();
         List<SecurityEvent> events = this.store.after(after, PAGE);
         if (this.signal.closing()) {
-            // shutting down: answer now and have the consumer poll again on a new connection (another instance)
-            response.setHeader("Connection", "close");
+            // shutting down: answer now and have the consumer poll again on a new connection (another instance).
+            // HTTP/2 forbids connection-specific headers (RFC 9113 §8.2.2; the JDK client refuses the response):
+            // there Tomcat's graceful shutdown ends the connection with GOAWAY instead
+            if (request.getProtocol().startsWith("HTTP/1")) {
+                response.setHeader("Connection", "close");
+            }
         }
         else if (events.isEmpty() && wait > 0) {
             this.signal.awaitAfter(seen, Duration.ofSeconds(wait));

@@ -1,9 +1,10 @@
 package io.portcullis.gateway.downstream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
 
 import reactor.core.publisher.Mono;
 
@@ -33,7 +34,7 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
 
     private static final String ACTUATOR = "/actuator";
 
-    private static final Pattern WELL_FORMED_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final int MAX_ID_LENGTH = 128;
 
     /**
      * The public port is TLS without client certificates. Said explicitly, because mutating a request otherwise
@@ -56,14 +57,12 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
-        String requestId = (given != null && WELL_FORMED_ID.matcher(given).matches()) ? given
-                : UUID.randomUUID().toString();
+        String requestId = isWellFormed(given) ? given : newRequestId();
+        List<String> forbidden = forbiddenNames(exchange.getRequest().getHeaders().headerNames());
         ServerHttpRequest.Builder mutated = exchange.getRequest().mutate().headers((headers) -> {
-            headers.headerNames()
-                .stream()
-                .filter(InboundHeaderFilter::isForbidden)
-                .toList()
-                .forEach(headers::remove);
+            for (String name : forbidden) {
+                headers.remove(name);
+            }
             headers.set(REQUEST_ID, requestId);
         });
         // Actuator (the management port) keeps its TLS session: its endpoints need Prometheus' client certificate
@@ -73,9 +72,59 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
         return chain.filter(exchange.mutate().request(request).build());
     }
 
+    /** The names to drop; most requests carry none, and then nothing is allocated. */
+    private static List<String> forbiddenNames(Iterable<String> names) {
+        List<String> forbidden = List.of();
+        for (String name : names) {
+            if (isForbidden(name)) {
+                if (forbidden.isEmpty()) {
+                    forbidden = new ArrayList<>();
+                }
+                forbidden.add(name);
+            }
+        }
+        return forbidden;
+    }
+
     private static boolean isForbidden(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return FORBIDDEN.contains(lower) || FORBIDDEN_PREFIXES.stream().anyMatch(lower::startsWith);
+        if (FORBIDDEN.contains(lower)) {
+            return true;
+        }
+        for (String prefix : FORBIDDEN_PREFIXES) {
+            if (lower.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code [A-Za-z0-9._:-]{1,128}}, scanned rather than matched by a regular expression on every request. */
+    static boolean isWellFormed(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+                    || c == '_' || c == ':' || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a request id correlates log lines and is echoed to
+     * the caller, it guards nothing, so it needs uniqueness, not the unpredictability (and cost) of
+     * {@code SecureRandom}.
+     */
+    static String newRequestId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long least = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(most, least).toString();
     }
 
     @Override

@@ -17,29 +17,33 @@ import org.springframework.web.server.ServerWebExchange;
  * Strict credentials at the edge, the services' rule ({@link CompactJws}): more than one credential (repeated
  * {@code Authorization} headers, or a header and an {@code access_token} query parameter) is
  * {@code invalid_request} (400), and a Bearer token that is not the canonical compact serialisation of a JWS is
- * {@code invalid_token}, before any signature is checked. The header itself is read by {@link BearerTokenConverter}.
+ * {@code invalid_token}, before any signature is checked. The header is parsed by {@link BearerTokenConverter#token(String)}.
  */
 final class StrictBearerTokenConverter implements ServerAuthenticationConverter {
 
-    private final BearerTokenConverter header = new BearerTokenConverter();
-
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
+        // one read of the header: each read through Spring Security's firewall checks the whole value again
         List<String> headers = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         List<String> parameters = exchange.getRequest().getQueryParams().get(CompactJws.ACCESS_TOKEN_PARAMETER);
         if (CompactJws.isMoreThanOneCredential(headers, (parameters != null) ? parameters.size() : 0)) {
             return Mono.error(() -> new OAuth2AuthenticationException(
                     BearerTokenErrors.invalidRequest("Found multiple bearer tokens in the request")));
         }
-        return this.header.convert(exchange).handle((authentication, sink) -> {
-            if (authentication instanceof BearerTokenAuthenticationToken bearer
-                    && !CompactJws.isCanonical(bearer.getToken())) {
-                sink.error(new OAuth2AuthenticationException(
-                        BearerTokenErrors.invalidToken("Bearer token is malformed")));
-                return;
+        try {
+            String token = BearerTokenConverter.token(headers.isEmpty() ? null : headers.get(0));
+            if (token == null) {
+                return Mono.empty();
             }
-            sink.next(authentication);
-        });
+            if (!CompactJws.isCanonical(token)) {
+                return Mono.error(new OAuth2AuthenticationException(
+                        BearerTokenErrors.invalidToken("Bearer token is malformed")));
+            }
+            return Mono.just(new BearerTokenAuthenticationToken(token));
+        }
+        catch (OAuth2AuthenticationException ex) {
+            return Mono.error(ex);
+        }
     }
 
 }
