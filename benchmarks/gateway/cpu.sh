@@ -11,49 +11,35 @@
 #     infra/local/run.sh --detach
 #   benchmarks/gateway/cpu.sh [warm-up s=60] [measured s=60] [connections=16] [rate/s=300]
 #
-# The CPU window spans the measured run's whole load generator (its start-up included, when the gateway is idle
-# but for its 1 s readiness probes of the user-service), so the figure errs high by that idle cost, a few
-# microseconds per request at the default rate.
+# The CPU window is HttpLoad's measured period (--cpu), so the idle gateway's own work between runs (readiness
+# probes, the feed) counts only for those seconds.
 set -euo pipefail
 # shellcheck source=../lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../lib.sh"
 benchmark_setup 60 "${1:-60}" "${2:-60}" "${3:-16}"
 rate="${4:-300}"
-gateway_pid="$(awk '$1 == "gateway" {print $2}' "$state/pids" 2>/dev/null || true)"
+gateway_pid="$(platform_pid gateway)"
 [ -n "$gateway_pid" ] && [ -r "/proc/$gateway_pid/stat" ] \
   || { echo "no running gateway in $state/pids" >&2; exit 1; }
-ticks_per_second="$(getconf CLK_TCK)"
-
 token=$(demo_token "users.read users.write")
 id=$(create_user "$GATEWAY_URL/api/users" "$token" --cacert "$CA_FILE")
 url="$GATEWAY_URL/api/users/$id"
-out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
 
-# run WARMUP MEASURED: one load generator at the open-loop rate with a fresh token (the demo client's tokens live
-# 5 minutes); its output in $out
+# run WARMUP MEASURED [--cpu ...]: one load generator at the open-loop rate with a fresh token (the demo client's
+# tokens live 5 minutes); HttpLoad counts only 2xx answers, prints the CPU per request of the processes named with
+# --cpu over the measured run and exits non-zero on any other answer
 run() {
-  "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "$url" "$connections" "$1" "$2" \
-    "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")" > "$out"
+  local warm="$1" measured="$2"; shift 2
+  "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "$@" "$url" "$connections" "$warm" "$measured" \
+    "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")"
 }
 
 echo "target:  GET $url, open loop at $rate requests/s on $connections connections, ${warmup}s warm-up," \
   "${measure}s measured; gateway pid $gateway_pid"
-[ "$warmup" -gt 0 ] && run "$warmup" 1
-before="$(process_cpu_ticks "$gateway_pid")"
-run 0 "$measure"
-after="$(process_cpu_ticks "$gateway_pid")"
-load="$(cut -d' ' -f1-3 /proc/loadavg)"
-cat "$out"
-requests="$(sed -n 's/.*requests: \([0-9][0-9]*\) in .*/\1/p' "$out")"
-failed="$(sed -n 's/.*failed: \([0-9][0-9]*\).*/\1/p' "$out")"
-[ -n "$requests" ] && [ -n "$failed" ] || { echo "cannot read the load generator's output" >&2; exit 1; }
-awk -v ticks=$(( after - before )) -v hz="$ticks_per_second" -v n="$requests" -v failed="$failed" -v loadavg="$load" \
-  'BEGIN {
-    printf "gateway CPU: %.1f s for %d requests = %.3f ms per request; non-2xx or failed: %d; load average %s\n",
-      ticks / hz, n, (n > 0) ? 1000 * ticks / hz / n : 0, failed, loadavg
-  }'
-if [ "$failed" -ne 0 ] || [ "$requests" -eq 0 ]; then
-  echo "FAILED: every request must be answered 200 (is the rate limit out of the way? see the header; a run far behind its schedule outlives the 5-minute token: lower the rate)" >&2
-  exit 1
+if [ "$warmup" -gt 0 ]; then
+  run "$warmup" 1 > /dev/null || { echo "benchmark FAILED in the warm-up (a run far behind its schedule outlives" \
+    "the 5-minute token: lower the rate; is the rate limit out of the way?)" >&2; exit 1; }
 fi
+run 0 "$measure" --cpu "gateway=$gateway_pid" \
+  || { echo "benchmark FAILED: every request must be answered 2xx; no figure of this run is valid" >&2; exit 1; }
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

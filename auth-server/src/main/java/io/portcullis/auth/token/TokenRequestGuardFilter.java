@@ -1,6 +1,7 @@
 package io.portcullis.auth.token;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -23,6 +24,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * claimed client_id, and at most one client authentication method (§2.3). Each refusal is an RFC 6749 error body.
  */
 final class TokenRequestGuardFilter extends OncePerRequestFilter {
+
+    /**
+     * How much of a refused body is read and thrown away before the answer (Tomcat's {@code max-swallow-size}, the
+     * same bound): on HTTP/2 a stream whose body was left unread when its answer was written is reset, and the JDK
+     * client then lost the whole connection (the next request on it failed with "EOF reached while reading"); on
+     * HTTP/1.1 Tomcat swallows as much itself. A longer body is left unread and its connection or stream closed.
+     */
+    private static final int DRAIN_LIMIT = 64 * 1024;
 
     private final Set<String> paths;
 
@@ -57,10 +66,12 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
             return;
         }
         if (request.getContentLengthLong() > this.maxBytes) {
+            drain(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST, "The request body is too large");
             return;
         }
         if (!parametersReadable(request)) {
+            drain(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST, (request.getContentLengthLong() < 0)
                     ? "The request body is too large or not form-encoded" : "The request body is not form-encoded");
             return;
@@ -113,6 +124,22 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
         }
         catch (IllegalStateException ex) {
             return false;
+        }
+    }
+
+    /** Reads what is left of a refused body, up to {@link #DRAIN_LIMIT}, and throws it away. */
+    private static void drain(HttpServletRequest request) {
+        try {
+            InputStream body = request.getInputStream();
+            byte[] buffer = new byte[8192];
+            long read = 0;
+            int n;
+            while (read < DRAIN_LIMIT && (n = body.read(buffer)) != -1) {
+                read += n;
+            }
+        }
+        catch (IOException | IllegalStateException ex) {
+            // the body could not be read (the client went away, or it was read as a reader): nothing to drain
         }
     }
 
