@@ -1,8 +1,6 @@
 package io.portcullis.revocation;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -99,12 +96,12 @@ class SecurityFeedFollowerTests {
         HttpsServer closing = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         closing.setHttpsConfigurator(new HttpsConfigurator(TestPki.platform().sslContext("auth-server")));
         closing.createContext("/oauth2/token",
-                (exchange) -> answer(exchange, "{\"access_token\":\"t\",\"expires_in\":300}"));
-        closing.createContext("/feed/v1/snapshot", (exchange) -> answer(exchange, "{\"last\":1}"));
+                (exchange) -> TestSecurityFeed.answer(exchange, "{\"access_token\":\"t\",\"expires_in\":300}"));
+        closing.createContext("/feed/v1/snapshot", (exchange) -> TestSecurityFeed.answer(exchange, "{\"last\":1}"));
         // a feed shutting down: every long poll is answered at once, with no events
         closing.createContext("/feed/v1/events", (exchange) -> {
             polls.incrementAndGet();
-            answer(exchange, "{\"last\":1,\"events\":[]}");
+            TestSecurityFeed.answer(exchange, "{\"last\":1,\"events\":[]}");
         });
         closing.start();
         try {
@@ -122,14 +119,6 @@ class SecurityFeedFollowerTests {
         finally {
             closing.stop(0);
         }
-    }
-
-    private static void answer(HttpExchange exchange, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 
     private SecurityFeedFollower follow(String feedUri, Clock clock) {

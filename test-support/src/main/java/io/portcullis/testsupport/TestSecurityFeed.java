@@ -79,7 +79,8 @@ public final class TestSecurityFeed implements AutoCloseable {
         this.server.stop(0);
     }
 
-    private static void answer(HttpExchange exchange, String json) throws IOException {
+    /** Answers a stand-in endpoint with 200 and the given JSON body, then closes the exchange. */
+    public static void answer(HttpExchange exchange, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, body.length);
