@@ -29,9 +29,13 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
      * How much of a refused body is read and thrown away before the answer (Tomcat's {@code max-swallow-size}, the
      * same bound): on HTTP/2 a stream whose body was left unread when its answer was written is reset, and the JDK
      * client then lost the whole connection (the next request on it failed with "EOF reached while reading"); on
-     * HTTP/1.1 Tomcat swallows as much itself. A longer body is left unread and its connection or stream closed.
+     * HTTP/1.1 Tomcat swallows as much itself, so only HTTP/2 bodies are drained here. A longer body, or one that
+     * trickles in for longer than {@link #DRAIN_TIME}, is left unread and its stream reset: a hostile client cannot
+     * hold a request thread by sending a refused body slowly.
      */
     private static final int DRAIN_LIMIT = 64 * 1024;
+
+    private static final long DRAIN_TIME = 1_000_000_000L;
 
     private final Set<String> paths;
 
@@ -127,14 +131,18 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
         }
     }
 
-    /** Reads what is left of a refused body, up to {@link #DRAIN_LIMIT}, and throws it away. */
+    /** Reads what is left of a refused HTTP/2 body, up to {@link #DRAIN_LIMIT} or {@link #DRAIN_TIME}. */
     private static void drain(HttpServletRequest request) {
+        if (!request.getProtocol().startsWith("HTTP/2")) {
+            return;
+        }
+        long deadline = System.nanoTime() + DRAIN_TIME;
         try {
             InputStream body = request.getInputStream();
             byte[] buffer = new byte[8192];
             long read = 0;
             int n;
-            while (read < DRAIN_LIMIT && (n = body.read(buffer)) != -1) {
+            while (read < DRAIN_LIMIT && System.nanoTime() < deadline && (n = body.read(buffer)) != -1) {
                 read += n;
             }
         }
