@@ -10,7 +10,7 @@
 # minutes. Only 2xx answers count; any other status, failed request or timeout stops the run. Prints the gateway's
 # and the user-service's CPU per request (from /proc/<pid>/stat around each measured run).
 #
-#   PORTCULLIS_GATEWAY_HTTP2=true PORTCULLIS_USER_SERVICE_INSTANCES=1 PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000 \
+#   PORTCULLIS_USER_SERVICE_INSTANCES=1 PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000 \
 #     infra/local/run.sh --detach
 #   benchmarks/gateway/h2.sh [warm-up s=60] [measured s=30] [connections=16] [streams=10] [rounds=2]
 set -euo pipefail

@@ -23,8 +23,9 @@ import io.portcullis.testsupport.TestPki;
  * A service behind the gateway that insists on mutual TLS (platform CA) and records every request it sees, so
  * tests can assert what reached it, and that a refused request reached nothing. It answers the gateway's readiness
  * probe on {@code /actuator/health/readiness} (on its one port, which its {@link #uri()} names as management port;
- * probes are not recorded) and can be made not ready, made to accept requests and never answer, stopped and
- * started again on the same port.
+ * probes are not recorded) and can be made not ready, made to accept requests and never answer, made to read requests
+ * and close the connection without answering (an instance dying mid-request), stopped and started again on the
+ * same port.
  */
 public final class TestUpstream implements AutoCloseable {
 
@@ -42,6 +43,8 @@ public final class TestUpstream implements AutoCloseable {
     private volatile boolean ready = true;
 
     private volatile CountDownLatch hanging = new CountDownLatch(0);
+
+    private volatile boolean dropping;
 
     public TestUpstream() {
         this.server = start(0);
@@ -79,9 +82,15 @@ public final class TestUpstream implements AutoCloseable {
         catch (SSLPeerUnverifiedException ex) {
             peer = "";
         }
-        exchange.getRequestBody().readAllBytes();
+        byte[] body = exchange.getRequestBody().readAllBytes();
         this.seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                Map.copyOf(exchange.getRequestHeaders()), peer));
+                Map.copyOf(exchange.getRequestHeaders()), peer, new String(body, StandardCharsets.UTF_8)));
+        if (this.dropping) {
+            // closing an exchange that sent no response headers closes its connection: the caller sees the
+            // connection end after it sent the whole request and before any answer
+            exchange.close();
+            return;
+        }
         try {
             this.hanging.await();
         }
@@ -135,6 +144,14 @@ public final class TestUpstream implements AutoCloseable {
         this.hanging.countDown();
     }
 
+    /**
+     * Whether requests are read whole and then answered by closing the connection (the probe still passes): what
+     * the gateway sees of an instance killed while it handled the request.
+     */
+    public void drop(boolean dropping) {
+        this.dropping = dropping;
+    }
+
     /** Listens again on the same port after {@link #close()}; nothing when it is listening. */
     public synchronized void restart() {
         if (this.server == null) {
@@ -152,7 +169,8 @@ public final class TestUpstream implements AutoCloseable {
     }
 
     /** A request as the service received it; header names as the JDK server normalises them. */
-    public record Seen(String method, String uri, Map<String, List<String>> headers, String clientCertificate) {
+    public record Seen(String method, String uri, Map<String, List<String>> headers, String clientCertificate,
+            String body) {
 
         public String header(String name) {
             for (Map.Entry<String, List<String>> entry : this.headers.entrySet()) {

@@ -13,6 +13,7 @@ import reactor.util.retry.Retry;
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.Response;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.NotFoundException;
@@ -60,38 +61,41 @@ final class InstanceFailoverGatewayFilterFactory
 
     @Override
     public GatewayFilter apply(Config config) {
-        // a retried POST or PUT sends its body again: the gateway keeps it in memory (bounded by RequestSize)
-        enableBodyCaching(config.getRouteId());
         String route = (config.getRouteId() != null) ? config.getRouteId() : "none";
         return (exchange, chain) -> {
             this.budget.requested();
-            return Mono.defer(() -> chain.filter(exchange))
-                .doOnSuccess((done) -> chosen(exchange, true))
-                .retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
-                    Throwable error = signal.failure();
-                    UpstreamFailure failure = UpstreamFailure.of(error);
-                    ServiceInstance instance = chosen(exchange, false);
-                    if (instance != null && failure != null) {
-                        exchange.getAttributes().put(LAST_FAILURE, failure);
-                        this.health.failed(instance, failure);
-                        exchange.getAttributes().computeIfAbsent(TRIED, (key) -> new HashSet<String>());
-                        exchange.<Set<String>>getAttribute(TRIED).add(instance.getInstanceId());
-                    }
-                    if (!retryable(exchange, failure, signal.totalRetries())) {
-                        return Mono.error(error);
-                    }
-                    if (!this.budget.tryRetry()) {
-                        count(route, "budget_exhausted");
-                        return Mono.error(error);
-                    }
-                    count(route, "retried");
-                    exchange.getAttributes().put(UpstreamAttributes.RETRIES, (int) signal.totalRetries() + 1);
-                    exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
-                    ServerWebExchangeUtils.reset(exchange);
-                    return Mono.just(signal.totalRetries());
-                })))
-                .onErrorResume((error) -> answer(exchange, error));
+            // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory
+            return ReplayableBody.of(exchange).flatMap((replayable) -> relay(replayable, chain, route));
         };
+    }
+
+    private Mono<Void> relay(ServerWebExchange exchange, GatewayFilterChain chain, String route) {
+        return Mono.defer(() -> chain.filter(exchange))
+            .doOnSuccess((done) -> chosen(exchange, true))
+            .retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> {
+                Throwable error = signal.failure();
+                UpstreamFailure failure = UpstreamFailure.of(error);
+                ServiceInstance instance = chosen(exchange, false);
+                if (instance != null && failure != null) {
+                    exchange.getAttributes().put(LAST_FAILURE, failure);
+                    this.health.failed(instance, failure);
+                    exchange.getAttributes().computeIfAbsent(TRIED, (key) -> new HashSet<String>());
+                    exchange.<Set<String>>getAttribute(TRIED).add(instance.getInstanceId());
+                }
+                if (!retryable(exchange, failure, signal.totalRetries())) {
+                    return Mono.error(error);
+                }
+                if (!this.budget.tryRetry()) {
+                    count(route, "budget_exhausted");
+                    return Mono.error(error);
+                }
+                count(route, "retried");
+                exchange.getAttributes().put(UpstreamAttributes.RETRIES, (int) signal.totalRetries() + 1);
+                exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
+                ServerWebExchangeUtils.reset(exchange);
+                return Mono.just(signal.totalRetries());
+            })))
+            .onErrorResume((error) -> answer(exchange, error));
     }
 
     private boolean retryable(ServerWebExchange exchange, @Nullable UpstreamFailure failure, long retries) {

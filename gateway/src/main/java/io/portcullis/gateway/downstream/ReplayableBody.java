@@ -1,0 +1,72 @@
+package io.portcullis.gateway.downstream;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * A request whose body can be sent more than once (to another instance after a failure): the body is read whole
+ * and copied into a byte array the gateway owns, and every subscription to the body gets a fresh buffer over that
+ * array.
+ * <p>
+ * Not Spring Cloud Gateway's body cache ({@code enableBodyCaching}): it keeps the buffer the server read and, when the
+ * exchange ends, releases it until its reference count is zero, which is right only for a buffer nothing else
+ * references. Over HTTP/2, Netty hands a request's DATA frame over as a slice that shares its reference count with
+ * the connection's whole read buffer, which also holds other streams' frames and the decoder's unread bytes: releasing
+ * it to zero freed those too, and the connection failed with every stream on it ({@code IllegalReferenceCountException},
+ * "Error finishing response. Closing connection"), and a body sent again was read from freed memory (a 500). Here the
+ * buffer the server read is released exactly once, after its bytes were copied out.
+ */
+final class ReplayableBody {
+
+    private ReplayableBody() {
+    }
+
+    /** The exchange with its request's body replayable; the exchange itself when the request has no body. */
+    static Mono<ServerWebExchange> of(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        DataBufferFactory factory = exchange.getResponse().bufferFactory();
+        return DataBufferUtils.join(request.getBody())
+            .map(ReplayableBody::copy)
+            .map((bytes) -> exchange.mutate().request(new Request(request, bytes, factory)).build())
+            .defaultIfEmpty(exchange);
+    }
+
+    private static byte[] copy(DataBuffer body) {
+        try {
+            byte[] bytes = new byte[body.readableByteCount()];
+            body.read(bytes);
+            return bytes;
+        }
+        finally {
+            DataBufferUtils.release(body);
+        }
+    }
+
+    private static final class Request extends ServerHttpRequestDecorator {
+
+        private final byte[] body;
+
+        private final DataBufferFactory factory;
+
+        Request(ServerHttpRequest delegate, byte[] body, DataBufferFactory factory) {
+            super(delegate);
+            this.body = body;
+            this.factory = factory;
+        }
+
+        @Override
+        public Flux<DataBuffer> getBody() {
+            // wrapped anew for each sending: whoever writes it releases the wrapper, never the array
+            return Flux.defer(() -> Flux.just(this.factory.wrap(this.body)));
+        }
+
+    }
+
+}
