@@ -7,13 +7,14 @@ import java.util.function.LongSupplier;
 /**
  * Tokens this gateway instance took from a client's Redis bucket ahead of its requests, so that a busy client costs
  * one Redis call per lease instead of one per request. Every leased token was first taken from the shared bucket,
- * so all instances together never admit more than Redis granted; what a lease still holds when it expires is given
- * up (never spent later).
+ * so all instances together never admit more than Redis granted (a lease's last tokens may be spent a little later
+ * than Redis counted them, never twice), and no token Redis granted is thrown away.
  *
  * <p>A lease's size adapts to the client's traffic at this instance: it starts at one request's cost, doubles
- * (up to the route's maximum) each time a lease is spent before it expires, and halves when one expires unspent. A
+ * (up to the route's maximum) each time a lease is spent within its lifetime (1 s), and halves when spending one took
+ * more than two. A
  * client that calls now and then therefore takes exactly what it spends, and one that calls often takes up to the
- * maximum. After Redis refused a lease, requests ask for one request's cost only until the lease time has passed,
+ * maximum. A lease "expires" only for this sizing: its tokens stay spendable. After Redis refused a lease, requests ask for one request's cost only until the lease time has passed,
  * so a client at its limit is counted request by request, exactly as without leases.
  */
 final class Leases {
@@ -35,7 +36,7 @@ final class Leases {
      */
     long tryTake(String key, long cost) {
         Lease lease = this.leases.get(key);
-        return (lease != null) ? lease.tryTake(cost, this.nanoTime.getAsLong()) : -1;
+        return (lease != null) ? lease.tryTake(cost) : -1;
     }
 
     /** How many tokens to ask Redis for: a multiple of {@code cost}, at least {@code cost}, at most {@code max}. */
@@ -48,7 +49,7 @@ final class Leases {
     /** Redis granted {@code size} tokens, of which the request that asked spends {@code cost}. */
     void granted(String key, long size, long cost, long redisLeft) {
         long now = this.nanoTime.getAsLong();
-        lease(key).add(size, size - cost, redisLeft, now, now + this.lifetimeNanos);
+        lease(key).add(size, size - cost, redisLeft, now + this.lifetimeNanos);
     }
 
     /** Redis refused a lease of more than one request's cost: ask for single requests until the lease time passed. */
@@ -68,7 +69,7 @@ final class Leases {
         return this.leases.computeIfAbsent(key, (ignored) -> new Lease());
     }
 
-    private static final class Lease {
+    private final class Lease {
 
         /** The size of the last lease taken. */
         private long size;
@@ -83,8 +84,8 @@ final class Leases {
 
         private boolean refused;
 
-        synchronized long tryTake(long cost, long now) {
-            if (now - this.expiresAt >= 0 || this.left < cost) {
+        synchronized long tryTake(long cost) {
+            if (this.left < cost) {
                 return -1;
             }
             this.left -= cost;
@@ -96,16 +97,16 @@ final class Leases {
                 return cost;
             }
             if (now - this.expiresAt < 0) {
-                // spent before it expired: the client is busier than the lease
+                // spent within its lifetime: the client is busier than the lease
                 return this.size * 2;
             }
-            // expired: unspent tokens mean the lease was larger than the client's traffic here
-            return (this.left >= cost) ? this.size / 2 : this.size;
+            // spent over more than two lifetimes: larger than the client's traffic here
+            return (now - this.expiresAt > Leases.this.lifetimeNanos) ? this.size / 2 : this.size;
         }
 
-        /** Several requests may have asked at once: what an unexpired lease still holds is kept, not lost. */
-        synchronized void add(long size, long left, long redisLeft, long now, long expiresAt) {
-            this.left = ((now - this.expiresAt < 0) ? this.left : 0) + left;
+        /** Several requests may have asked at once: what the lease still holds is kept, not lost. */
+        synchronized void add(long size, long left, long redisLeft, long expiresAt) {
+            this.left += left;
             this.size = size;
             this.redisLeft = redisLeft;
             this.expiresAt = expiresAt;

@@ -95,15 +95,16 @@ final class RedisFailurePolicyRateLimiter implements RateLimiter<RedisRateLimite
                 return Mono.just(answer(config, true, grant.left() + size - cost));
             }
             if (size == cost) {
-                return Mono.just(answer(config, false, grant.left()));
+                return Mono.just(refusedUnlessLeased(key, config, grant.left()));
             }
             // near the limit: this request alone, and single requests for a while
             this.leases.refused(key, grant.left());
             return take(key, config, cost).map((single) -> {
-                if (single.allowed()) {
-                    this.leases.granted(key, cost, cost, single.left());
+                if (!single.allowed()) {
+                    return refusedUnlessLeased(key, config, single.left());
                 }
-                return answer(config, single.allowed(), single.left());
+                this.leases.granted(key, cost, cost, single.left());
+                return answer(config, true, single.left());
             });
         }).onErrorResume((ex) -> Mono.just(failed(routeId, id, config)));
     }
@@ -124,6 +125,15 @@ final class RedisFailurePolicyRateLimiter implements RateLimiter<RedisRateLimite
             .next()
             .map((result) -> new Grant(result.get(0) == 1L, result.get(1)))
             .doOnNext((grant) -> this.local.clear());
+    }
+
+    /**
+     * Redis has no tokens left for this request, but a request that asked at the same time may just have filled
+     * this instance's lease: a token Redis granted is spent, not refused.
+     */
+    private Response refusedUnlessLeased(String key, RedisRateLimiter.Config config, long redisLeft) {
+        long leased = this.leases.tryTake(key, config.getRequestedTokens());
+        return (leased >= 0) ? answer(config, true, leased) : answer(config, false, redisLeft);
     }
 
     private Response answer(RedisRateLimiter.Config config, boolean allowed, long left) {

@@ -31,11 +31,14 @@ class LeasesTests {
     }
 
     @Test
-    void tryTakeWhenLeaseExpiredThenItsTokensAreGivenUp() {
-        this.leases.granted("users.client:a", 8, 1, 50);
+    void tryTakeWhenLeaseOlderThanItsLifetimeThenItsTokensAreStillSpent() {
+        this.leases.granted("users.client:a", 3, 1, 50);
 
-        this.now.addAndGet(SECOND);
+        this.now.addAndGet(10 * SECOND);
 
+        // Redis granted them: thrown away, they would be refused to a client within its limit
+        assertThat(this.leases.tryTake("users.client:a", 1)).isEqualTo(51);
+        assertThat(this.leases.tryTake("users.client:a", 1)).isEqualTo(50);
         assertThat(this.leases.tryTake("users.client:a", 1)).isEqualTo(-1);
     }
 
@@ -54,13 +57,23 @@ class LeasesTests {
     }
 
     @Test
-    void nextSizeWhenLeaseExpiredUnspentThenHalves() {
+    void nextSizeWhenSpendingALeaseTookMoreThanTwoLifetimesThenHalves() {
         this.leases.granted("k", 16, 1, 100);
-        this.leases.tryTake("k", 1);
-
-        this.now.addAndGet(SECOND);
+        while (this.leases.tryTake("k", 1) >= 0) {
+            this.now.addAndGet(SECOND / 5);
+        }
 
         assertThat(this.leases.nextSize("k", 1, 64)).isEqualTo(8);
+    }
+
+    @Test
+    void nextSizeWhenSpendingALeaseTookBetweenOneAndTwoLifetimesThenTheSameSize() {
+        this.leases.granted("k", 16, 1, 100);
+        while (this.leases.tryTake("k", 1) >= 0) {
+            this.now.addAndGet(SECOND / 10);
+        }
+
+        assertThat(this.leases.nextSize("k", 1, 64)).isEqualTo(16);
     }
 
     @Test

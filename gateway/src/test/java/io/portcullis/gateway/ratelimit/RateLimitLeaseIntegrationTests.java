@@ -2,7 +2,11 @@ package io.portcullis.gateway.ratelimit;
 
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.portcullis.gateway.EdgeClient;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -59,6 +63,34 @@ class RateLimitLeaseIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(response.headers().firstValue("X-RateLimit-Remaining")).hasValueSatisfying(
                 (remaining) -> assertThat(Integer.parseInt(remaining)).isLessThan(10));
         assertThat(UPSTREAM.seen()).hasSize(admitted);
+    }
+
+    @Test
+    void requestsWhenClientSpendsItsBurstFromEightThreadsAtOnceThenNoTokenRedisGrantedIsRefused() throws Exception {
+        String token = token("eager-" + UUID.randomUUID());
+        AtomicInteger admitted = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        long started = System.nanoTime();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                threads.submit(() -> {
+                    EdgeClient client = new EdgeClient(this.port);
+                    for (int i = 0; i < 10; i++) {
+                        int status = client.get("/api/users", token).statusCode();
+                        (status == 200 ? admitted : refused).incrementAndGet();
+                    }
+                });
+            }
+        }
+        assertThat(admitted.get() + refused.get()).isEqualTo(80);
+        // a request refused while another one's lease was being recorded leaves that lease's tokens to the next
+        for (int i = 0; i < 10 && this.edge.get("/api/users", token).statusCode() == 200; i++) {
+            admitted.incrementAndGet();
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        // 60 requests' worth of tokens: concurrent leases neither lose nor double-spend any
+        assertThat(admitted.get()).isBetween(60, 60 + (int) (seconds + 1) / 10);
     }
 
     private static String token(String clientId) {
