@@ -57,7 +57,9 @@ import static org.awaitility.Awaitility.await;
                 // the dying instance keeps its share of the streams (not ejected), and every GET it drops is
                 // retried (no budget runs out): each POST it reads is a 502 and nothing else fails
                 "portcullis.downstream.ejection.consecutive-failures=1000",
-                "portcullis.downstream.retry.budget-ratio=1.0" })
+                "portcullis.downstream.retry.budget-ratio=1.0",
+                // the load is this class's own: no rate limit, and a client id no other class's bucket counts
+                "PORTCULLIS_USERS_RATE=100000", "PORTCULLIS_USERS_BURST=100000" })
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
 class Http2FailoverIntegrationTests {
@@ -98,7 +100,10 @@ class Http2FailoverIntegrationTests {
     @BeforeEach
     void bothInstancesServingAndOneH2Connection() throws Exception {
         this.edge = new EdgeClient(this.port);
-        this.token = AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.read users.write").build();
+        this.token = AUTH.token(GatewayTestEnvironment.AUDIENCE)
+            .clientId("h2-failover")
+            .scope("users.read users.write")
+            .build();
         for (TestUpstream upstream : List.of(FIRST, SECOND)) {
             upstream.restart();
             upstream.answer();
