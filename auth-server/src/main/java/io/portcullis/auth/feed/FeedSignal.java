@@ -1,6 +1,7 @@
 package io.portcullis.auth.feed;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.portcullis.auth.system.StoredDataChanged;
 
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes long polls when a new security event is committed (on any instance: the PostgreSQL notification reaches
- * all of them). A poll that misses a signal still wakes at its deadline, and re-reads before waiting.
+ * all of them). A waiting poll holds no thread: it is a callback here, run once on the next signal. A poll that
+ * misses a signal still wakes at its deadline, and re-reads before answering.
  * <p>
  * On shutdown it stops first (before the web server's graceful shutdown, which waits for requests in progress):
  * every waiting poll is answered at once and new polls do not wait, so that long polls neither hold the shutdown
@@ -25,9 +27,15 @@ public class FeedSignal implements SmartLifecycle {
 
     private boolean running;
 
-    public synchronized void signal() {
-        this.generation++;
-        notifyAll();
+    private final List<Runnable> waiting = new ArrayList<>();
+
+    public void signal() {
+        List<Runnable> woken;
+        synchronized (this) {
+            this.generation++;
+            woken = takeWaiting();
+        }
+        woken.forEach(Runnable::run);
     }
 
     /** A new security event was committed, or the notifications were lost and one may have been missed. */
@@ -47,16 +55,34 @@ public class FeedSignal implements SmartLifecycle {
         return this.closing;
     }
 
-    /** Waits until the generation moves past {@code seen}, {@code timeout} passes or the application stops. */
-    synchronized void awaitAfter(long seen, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (this.generation == seen && !this.closing) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
+    /**
+     * Runs {@code wake} once, when the generation moves past {@code seen} or the application stops: at once when
+     * either already happened. Returns what forgets {@code wake} (a poll that timed out or went away).
+     */
+    Runnable onNextAfter(long seen, Runnable wake) {
+        synchronized (this) {
+            if (this.generation == seen && !this.closing) {
+                this.waiting.add(wake);
+                return () -> forget(wake);
             }
-            wait(Math.max(1, left / 1_000_000));
         }
+        wake.run();
+        return () -> {
+        };
+    }
+
+    synchronized int waiting() {
+        return this.waiting.size();
+    }
+
+    private synchronized void forget(Runnable wake) {
+        this.waiting.remove(wake);
+    }
+
+    private List<Runnable> takeWaiting() {
+        List<Runnable> woken = List.copyOf(this.waiting);
+        this.waiting.clear();
+        return woken;
     }
 
     @Override
@@ -66,10 +92,14 @@ public class FeedSignal implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        this.closing = true;
-        this.running = false;
-        notifyAll();
+    public void stop() {
+        List<Runnable> woken;
+        synchronized (this) {
+            this.closing = true;
+            this.running = false;
+            woken = takeWaiting();
+        }
+        woken.forEach(Runnable::run);
     }
 
     @Override

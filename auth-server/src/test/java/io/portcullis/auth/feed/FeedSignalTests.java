@@ -1,8 +1,6 @@
 package io.portcullis.auth.feed;
 
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,36 +9,76 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FeedSignalTests {
 
     @Test
-    void awaitAfterWhenStoppedThenWaitingPollAnsweredAtOnce() throws Exception {
+    void onNextAfterWhenStoppedThenWaitingPollAnsweredAtOnce() {
         FeedSignal signal = new FeedSignal();
         signal.start();
-        long seen = signal.generation();
-        CompletableFuture<Long> poll = CompletableFuture.supplyAsync(() -> {
-            long started = System.nanoTime();
-            try {
-                signal.awaitAfter(seen, Duration.ofSeconds(25));
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return System.nanoTime() - started;
-        });
-        Thread.sleep(200);
-        assertThat(poll).isNotDone();
+        AtomicInteger woken = new AtomicInteger();
+        signal.onNextAfter(signal.generation(), woken::incrementAndGet);
+        assertThat(woken).hasValue(0);
+        assertThat(signal.waiting()).isEqualTo(1);
+
         signal.stop();
-        assertThat(Duration.ofNanos(poll.get(2, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(2));
+
+        assertThat(woken).hasValue(1);
+        assertThat(signal.waiting()).isZero();
         assertThat(signal.closing()).isTrue();
         assertThat(signal.isRunning()).isFalse();
     }
 
     @Test
-    void awaitAfterWhenStoppedThenNewPollDoesNotWait() throws Exception {
+    void onNextAfterWhenStoppedThenNewPollDoesNotWait() {
         FeedSignal signal = new FeedSignal();
         signal.start();
         signal.stop();
-        long started = System.nanoTime();
-        signal.awaitAfter(signal.generation(), Duration.ofSeconds(25));
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+        AtomicInteger woken = new AtomicInteger();
+
+        signal.onNextAfter(signal.generation(), woken::incrementAndGet);
+
+        assertThat(woken).hasValue(1);
+        assertThat(signal.waiting()).isZero();
+    }
+
+    @Test
+    void onNextAfterWhenSignalledThenEachWaitingPollWokenOnceAndNoneLeftWaiting() {
+        FeedSignal signal = new FeedSignal();
+        signal.start();
+        AtomicInteger woken = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            signal.onNextAfter(signal.generation(), woken::incrementAndGet);
+        }
+
+        signal.signal();
+        signal.signal();
+
+        assertThat(woken).hasValue(3);
+        assertThat(signal.waiting()).isZero();
+    }
+
+    @Test
+    void onNextAfterWhenASignalCameSinceThePollReadThenWokenAtOnce() {
+        FeedSignal signal = new FeedSignal();
+        signal.start();
+        long seen = signal.generation();
+        signal.signal();
+        AtomicInteger woken = new AtomicInteger();
+
+        signal.onNextAfter(seen, woken::incrementAndGet);
+
+        assertThat(woken).hasValue(1);
+    }
+
+    @Test
+    void onNextAfterWhenForgottenThenNotWokenAndNotKept() {
+        FeedSignal signal = new FeedSignal();
+        signal.start();
+        AtomicInteger woken = new AtomicInteger();
+        Runnable forget = signal.onNextAfter(signal.generation(), woken::incrementAndGet);
+
+        forget.run();
+        signal.signal();
+
+        assertThat(woken).hasValue(0);
+        assertThat(signal.waiting()).isZero();
     }
 
     @Test
