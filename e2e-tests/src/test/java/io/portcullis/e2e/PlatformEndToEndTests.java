@@ -53,6 +53,8 @@ class PlatformEndToEndTests {
             .POST(HttpRequest.BodyPublishers
                 .ofString("{\"username\":\"ada\",\"email\":\"ada@example.com\",\"displayName\":\"Ada\"}")));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        // the gateway offers h2 by default and the JDK client takes it: the journeys below run over HTTP/2
+        assertThat(created.version()).isEqualTo(HttpClient.Version.HTTP_2);
         String id = field(created.body(), "id");
 
         HttpResponse<String> read = send(gateway("/api/users/" + id).header("Authorization", "Bearer " + token));
