@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param ejection how long an instance that failed is left out (passive outlier detection)
  * @param retry when a failed request is tried again on another instance
  * @param retryAfter the {@code Retry-After} of the 503 answered when no instance is available
+ * @param maxBody the largest request body relayed (413 beyond it), also when no {@code Content-Length} declares its
+ * size (a chunked HTTP/1.1 or an HTTP/2 body): the gateway keeps a copy of each body to send it again on a retry
  */
 @Validated
 @ConfigurationProperties("portcullis.downstream")
@@ -34,7 +37,8 @@ public record DownstreamProperties(@DefaultValue Map<String, List<URI>> instance
         @DefaultValue("/actuator/health/readiness") @NotNull String readinessPath,
         @DefaultValue("800ms") @NotNull Duration probeTimeout, @DefaultValue("server") @NotNull String sslBundle,
         @DefaultValue Ejection ejection,
-        @DefaultValue Retry retry, @DefaultValue("5s") @NotNull Duration retryAfter) {
+        @DefaultValue Retry retry, @DefaultValue("5s") @NotNull Duration retryAfter,
+        @DefaultValue("1MB") @NotNull DataSize maxBody) {
 
     /**
      * @param duration how long an ejected instance gets no traffic; the readiness probe keeps a dead instance out

@@ -18,6 +18,7 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
@@ -62,10 +63,14 @@ final class InstanceFailoverGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         String route = (config.getRouteId() != null) ? config.getRouteId() : "none";
+        int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
         return (exchange, chain) -> {
             this.budget.requested();
-            // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory
-            return ReplayableBody.of(exchange).flatMap((replayable) -> relay(replayable, chain, route));
+            // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory, up to max-body
+            return ReplayableBody.of(exchange, maxBody)
+                .flatMap((replayable) -> relay(replayable, chain, route))
+                .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
+                        exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"));
         };
     }
 

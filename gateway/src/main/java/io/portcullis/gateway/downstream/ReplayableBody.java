@@ -5,6 +5,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -28,11 +29,16 @@ final class ReplayableBody {
     private ReplayableBody() {
     }
 
-    /** The exchange with its request's body replayable; the exchange itself when the request has no body. */
-    static Mono<ServerWebExchange> of(ServerWebExchange exchange) {
+    /**
+     * The exchange with its request's body replayable; the exchange itself when the request has no body. A body
+     * longer than {@code maxBytes} fails with {@link DataBufferLimitException} as soon as that many bytes arrived
+     * (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length}, and a chunked
+     * HTTP/1.1 body or an HTTP/2 body without one would otherwise be copied whole, however large.
+     */
+    static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes) {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
-        return DataBufferUtils.join(request.getBody())
+        return DataBufferUtils.join(request.getBody(), maxBytes)
             .map(ReplayableBody::copy)
             .map((bytes) -> exchange.mutate().request(new Request(request, bytes, factory)).build())
             .defaultIfEmpty(exchange);

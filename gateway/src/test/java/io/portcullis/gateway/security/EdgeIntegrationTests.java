@@ -1,7 +1,10 @@
 package io.portcullis.gateway.security;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -151,6 +154,30 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(body.statusCode()).isEqualTo(413);
         assertThat(headers.statusCode()).isIn(400, 431);
         assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
+    void requestWhenBodyOfUndeclaredLengthTooLargeThenRefusedAndServiceSawNothing() {
+        // no Content-Length: chunked on HTTP/1.1, DATA frames alone on HTTP/2; the size is known only while reading
+        byte[] large = ("{\"x\":\"" + "a".repeat(64 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpResponse<String> body = this.edge.send(this.edge.request("/api/users")
+                .version(version)
+                .header("Authorization", "Bearer " + token("users.write"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large))));
+
+            assertThat(body.statusCode()).as(version.name()).isEqualTo(413);
+            assertThat(body.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
+        HttpResponse<String> small = this.edge.send(this.edge.request("/api/users")
+            .header("Authorization", "Bearer " + token("users.write"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream("{\"x\":\"y\"}".getBytes(StandardCharsets.UTF_8)))));
+
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.seen()).hasSize(1);
     }
 
     @Test
