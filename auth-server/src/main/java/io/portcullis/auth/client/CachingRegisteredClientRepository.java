@@ -11,6 +11,7 @@ import io.portcullis.auth.system.StoredDataChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -24,7 +25,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * <p>
  * While PostgreSQL cannot be reached, a stale entry is still answered (and counted, {@link DatabaseOutage}) for
  * up to 15 minutes after it was loaded: no change to a client can be committed while the database is down, and a
- * client disabled through another instance is refused at the gateway and the services by the security feed.
+ * client disabled through another instance is refused at the gateway and the services by the security feed. A
+ * client that is not cached is refused at once for a second after a failure, like every other database read of
+ * the caches, instead of each request waiting for a connection that will not come.
  */
 public final class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
@@ -57,7 +60,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
         if (cached != null && fresh(cached)) {
             return cached.client();
         }
-        if (cached != null && this.outage.recentlyFailed()) {
+        if (this.outage.recentlyFailed()) {
+            if (cached == null) {
+                // not known here and the database just failed: refuse at once rather than hold a request thread
+                // for the pool's connection timeout (a stream of made-up client ids would hold them all)
+                throw new DataAccessResourceFailureException("PostgreSQL is unreachable and the client is not cached");
+            }
             this.outage.servedStale("clients");
             return cached.client();
         }
@@ -71,10 +79,13 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
             return loaded.client();
         }
         catch (RuntimeException ex) {
-            if (cached == null || !DatabaseUnavailable.isCause(ex)) {
+            if (!DatabaseUnavailable.isCause(ex)) {
                 throw ex;
             }
             this.outage.failed();
+            if (cached == null) {
+                throw ex;
+            }
             this.outage.servedStale("clients");
             logger.warn("Database unreachable; client {} answered from the cache ({})", clientId, ex.getMessage());
             return cached.client();

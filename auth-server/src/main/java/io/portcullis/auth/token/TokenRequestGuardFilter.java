@@ -8,6 +8,7 @@ import java.util.Set;
 import io.portcullis.auth.system.ClaimedClientId;
 import io.portcullis.auth.system.LogSanitizer;
 import io.portcullis.auth.system.OAuth2ErrorResponses;
+import io.portcullis.lifecycle.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * only {@code POST} with an {@code application/x-www-form-urlencoded} body of bounded size and no query string
  * (RFC 6749 §3.2, §2.3.1: credentials never travel in the URI), no control characters in parameters or in the
  * claimed client_id, and at most one client authentication method (§2.3). Each refusal is an RFC 6749 error body.
+ * A request that failed further on because PostgreSQL is unreachable is answered 503 {@code temporarily_unavailable}
+ * with {@code Retry-After}, in the same form, never 500.
  */
 final class TokenRequestGuardFilter extends OncePerRequestFilter {
 
@@ -104,7 +107,20 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
                     "This server supports only the client_credentials grant");
             return;
         }
-        chain.doFilter(request, response);
+        try {
+            chain.doFilter(request, response);
+        }
+        catch (RuntimeException | ServletException ex) {
+            if (!DatabaseUnavailable.isCause(ex) || response.isCommitted()) {
+                throw ex;
+            }
+            // a lookup the caches could not answer while PostgreSQL is unreachable (a client not cached yet): the
+            // caller may retry, it did nothing wrong
+            response.resetBuffer();
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            OAuth2ErrorResponses.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "temporarily_unavailable",
+                    "The server cannot serve this request right now; retry shortly");
+        }
     }
 
     /** RFC 6749 §2.3: a client MUST NOT use more than one authentication method in each request. */

@@ -24,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * PostgreSQL crashing under the auth-server (its connections reset, new ones refused, through a relay the test
- * cuts): the token endpoint keeps issuing to clients it knows from its caches, promptly, and says so in a metric.
+ * cuts): the token endpoint keeps issuing to clients it knows from its caches, promptly, and says so in a metric;
+ * a client it does not know yet is answered 503 {@code temporarily_unavailable}, promptly every time (no request
+ * thread waits for the pool's connection timeout while the database is known to be gone).
  */
 @AuthServerIntegrationTest
 class TokenEndpointDatabaseOutageIntegrationTests {
@@ -79,8 +81,38 @@ class TokenEndpointDatabaseOutageIntegrationTests {
                 .isPositive();
         }
         finally {
-            database.restore();
+            restore();
         }
+    }
+
+    @Test
+    void tokenWhenDatabaseDownAndClientNotCachedThenRefusedPromptlyEachTime() throws Exception {
+        OAuthClient oauth = new OAuthClient(this.port);
+
+        database.cut();
+        try {
+            Thread.sleep(500);
+            // the first one finds the database gone; the next ones do not wait for it again
+            Response first = oauth.token("not-cached-0", "secret", "scope", "users.read");
+            assertThat(first.status()).as(first.body()).isEqualTo(503);
+            assertThat(first.body()).contains("\"error\":\"temporarily_unavailable\"");
+            assertThat(first.header("Retry-After")).isEqualTo("1");
+            for (int i = 1; i <= 5; i++) {
+                long started = System.nanoTime();
+                Response response = oauth.token("not-cached-" + i, "secret", "scope", "users.read");
+                assertThat(response.status()).as(response.body()).isEqualTo(503);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+            }
+        }
+        finally {
+            restore();
+        }
+    }
+
+    /** The database back, and the caches' one-second pause after a failure over, for the next test. */
+    private static void restore() throws InterruptedException {
+        database.restore();
+        Thread.sleep(1100);
     }
 
 }
