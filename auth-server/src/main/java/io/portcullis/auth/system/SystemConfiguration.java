@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 
 @Configuration(proxyBeanMethods = false)
@@ -24,6 +25,12 @@ class SystemConfiguration {
     @Bean
     DatabaseChangeListener databaseChangeListener(DataSource dataSource, ApplicationEventPublisher events) {
         return new DatabaseChangeListener(dataSource, events);
+    }
+
+    @Bean
+    WorkerThreads workerThreads(Environment environment) {
+        return WorkerThreads.of(environment.getProperty(WorkerThreads.PROPERTY),
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Bean

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs where the build adds ACCP's jar (the Maven profiles of the auth-server's pom). */
@@ -72,6 +77,36 @@ class NativeCryptoProviderTests {
     }
 
     @Test
+    void startWhenEnabledThenProviderIsFirstBeforeAnyBeanIsCreated() {
+        NativeCryptoProvider.uninstall();
+
+        try (ConfigurableApplicationContext context = start()) {
+            // loaded in the background while the configuration was read, installed before the singletons
+            assertThat(context.getBean(FirstProviderAtCreation.class).name()).isEqualTo(NativeCryptoProvider.ACCP_NAME);
+            assertThat(NativeCryptoProvider.status().nativeProvider()).isTrue();
+        }
+    }
+
+    @Test
+    void startWhenDisabledThenJdkProvidersServeFromTheFirstBean() {
+        NativeCryptoProvider.install();
+
+        try (ConfigurableApplicationContext context = start("--" + NativeCryptoProvider.ENABLED_PROPERTY + "=false")) {
+            assertThat(context.getBean(FirstProviderAtCreation.class).name()).isNotEqualTo(
+                    NativeCryptoProvider.ACCP_NAME);
+            assertThat(NativeCryptoProvider.status().fallbackReason()).isEqualTo(
+                    NativeCryptoProvider.ENABLED_PROPERTY + "=false");
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String... args) {
+        // the listener comes from the auth-server's META-INF/spring.factories, as in the application
+        return new SpringApplicationBuilder(FirstProviderAtCreation.class).web(WebApplicationType.NONE)
+            .logStartupInfo(false)
+            .run(args);
+    }
+
+    @Test
     void uninstallWhenDisabledThenJdkProvidersServe() throws Exception {
         NativeCryptoProvider.install();
 
@@ -81,6 +116,18 @@ class NativeCryptoProviderTests {
         assertThat(status.fallbackReason()).isEqualTo("portcullis.crypto.native-provider=false");
         assertThat(Signature.getInstance("SHA256withRSA").getProvider().getName()).isNotEqualTo(
                 NativeCryptoProvider.ACCP_NAME);
+    }
+
+    /** A bean that notes which provider was first when it was created. */
+    @Configuration(proxyBeanMethods = false)
+    static class FirstProviderAtCreation {
+
+        private final String name = Security.getProviders()[0].getName();
+
+        String name() {
+            return this.name;
+        }
+
     }
 
 }
