@@ -110,7 +110,8 @@ measure_start() {
   if [ "$load_seconds" -gt 0 ]; then
     sample_pools "$pid" "$(management_url "$name")" > "$state/startup-pools.txt" &
     local sampler=$!
-    load "$name" | sed 's/^/    /'
+    # a failed load fails the run at its end, after the sampler is stopped (errexit here left it running)
+    load "$name" | sed 's/^/    /' || status=1
     kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true
     echo "    during the load, at most: $(sort -n "$state/startup-pools.txt" | awk '
       { if ($1 > c) c = $1; if ($2 > p) p = $2; if ($3 > t) t = $3 } END {

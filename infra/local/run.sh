@@ -224,10 +224,19 @@ start_service() {
   env "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= nohup "$java" --enable-native-access=ALL-UNNAMED \
     "${options[@]}" -jar "$jar" --spring.profiles.active=local > "$logs/$name.log" 2>&1 &
   record "$name" $!
-  # the same start again, for the fault drills (benchmarks/drills) that kill and restart one service
+  # the same start again, for the fault drills and benchmarks (benchmarks/drills/restart.sh) that stop and start one
+  # service: with what this start inherited from the local run's environment too (every PORTCULLIS_* setting, e.g.
+  # PORTCULLIS_USERS_RATE, except the secrets, which the script reads from secrets.env), so that a restarted service
+  # is configured as the first start was. Owner-only: an operator's own PORTCULLIS_* variables may hold credentials.
+  local inherited=() var
+  while IFS= read -r var; do
+    grep -q "^$var=" "$secrets" || inherited+=("$var=${!var}")
+  done < <(compgen -e | grep '^PORTCULLIS_' || true)
+  (umask 077; : > "$state/start-$name.sh")
   { echo '#!/usr/bin/env bash'
     printf 'set -a; source %q; set +a\n' "$secrets"
-    printf 'env'; printf ' %q' "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX"
+    printf 'env'; printf ' %q' "${inherited[@]}" "$@" PORTCULLIS_PKI_DIR="$pki" PORTCULLIS_LOG_FORMAT= \
+      MALLOC_ARENA_MAX="$MALLOC_ARENA_MAX"
     printf ' nohup %q --enable-native-access=ALL-UNNAMED' "$java"
     [ "${#options[@]}" -eq 0 ] || printf ' %q' "${options[@]}"
     printf ' -jar %q --spring.profiles.active=local >> %q 2>&1 &\n' "$jar" "$logs/$name.log"

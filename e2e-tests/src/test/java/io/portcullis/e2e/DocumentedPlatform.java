@@ -30,7 +30,9 @@ final class DocumentedPlatform implements ParameterResolver {
     }
 
     private static Started start() {
-        LocalPlatform platform = new LocalPlatform("documented", 17643);
+        // a route setting exported as an operator would (its default value: the tests' behaviour does not change),
+        // which the restart scripts must carry (QuickstartEndToEndTests)
+        LocalPlatform platform = new LocalPlatform("documented", 17643).with("PORTCULLIS_USERS_BURST", "200");
         try {
             return new Started(platform, platform.start());
         }

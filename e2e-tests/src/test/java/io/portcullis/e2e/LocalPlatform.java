@@ -51,6 +51,17 @@ final class LocalPlatform implements AutoCloseable {
         return this.root;
     }
 
+    /** The state folder ({@code target/local} of a reader's run). */
+    Path state() {
+        return this.state;
+    }
+
+    /** A setting of the environment {@code run.sh} starts with, as an operator would export it. */
+    LocalPlatform with(String name, String value) {
+        this.environment.put(name, value);
+        return this;
+    }
+
     /**
      * {@code run.sh --detach} on a fresh state folder (a platform left over by an interrupted run is stopped
      * first): returns once every service is ready (or the script gave up). Fresh, because the ports change from

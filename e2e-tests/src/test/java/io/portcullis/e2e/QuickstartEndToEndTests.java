@@ -1,5 +1,9 @@
 package io.portcullis.e2e;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+
 import io.portcullis.e2e.LocalPlatform.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,21 @@ class QuickstartEndToEndTests {
         assertThat(quickstart.exit()).as(quickstart.output()).isZero();
         // two listings of users: one through the gateway, one straight from the user-service
         assertThat(quickstart.output().split("\"items\"", -1)).as(quickstart.output()).hasSize(3);
+    }
+
+    @Test
+    void restartScriptWhenSettingExportedAtStartThenStartsTheServiceWithItAgain() throws Exception {
+        assertThat(this.started.exit()).as(this.started.output()).isZero();
+        Path script = this.platform.state().resolve("start-gateway.sh");
+
+        String restart = Files.readString(script);
+
+        // what drills/restart.sh runs: the operator's setting comes along, the secrets stay in secrets.env
+        assertThat(restart).contains("PORTCULLIS_USERS_BURST=200", "source ")
+            .doesNotContain("PORTCULLIS_DEMO_CLIENT_SECRET")
+            .doesNotContain("PORTCULLIS_ADMIN_CLIENT_SECRET");
+        assertThat(Files.getPosixFilePermissions(script)).containsOnly(PosixFilePermission.OWNER_READ,
+                PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
