@@ -15,7 +15,7 @@ import org.springframework.core.Ordered;
  * order of arrival, decide which finishes, which stretches the slowest ones. Bounded, the requests beyond the
  * bound wait in Tomcat's queue in arrival order and each runs with fewer competitors: on 2 cores with 16
  * connections the token endpoint's p99 went from 29-38 ms (200 threads) to 25-26 ms (8) at the same throughput
- * (benchmarks/README.md, "Token endpoint"). The headroom of 4 per CPU is for the requests that do wait on
+ * (benchmarks/README.md, "Issue 16 targets"). The headroom of 4 per CPU is for the requests that do wait on
  * PostgreSQL (admin calls, a client not cached yet); while PostgreSQL is unreachable those fail fast instead of
  * holding threads ({@link DatabaseOutage}). Runs after Spring Boot's own customizer, so it also wins over
  * {@code server.tomcat.threads.max}. The management port has its own server and threads.
