@@ -16,8 +16,9 @@ import org.springframework.core.Ordered;
  * bound wait in Tomcat's queue in arrival order and each runs with fewer competitors: on 2 cores with 16
  * connections the token endpoint's p99 went from 29-38 ms (200 threads) to 25-26 ms (8) at the same throughput
  * (benchmarks/README.md, "Issue 16 targets"). The headroom of 4 per CPU is for the requests that do wait on
- * PostgreSQL (admin calls, a client not cached yet); while PostgreSQL is unreachable those fail fast instead of
- * holding threads ({@link DatabaseOutage}). Runs after Spring Boot's own customizer, so it also wins over
+ * PostgreSQL (admin calls, a client not cached yet). While PostgreSQL is unreachable a client lookup fails at once
+ * ({@link DatabaseOutage}), so made-up client ids cannot hold the threads; an admin call still waits up to the
+ * pool's 1 s connection timeout. Runs after Spring Boot's own customizer, so it also wins over
  * {@code server.tomcat.threads.max}. The management port has its own server and threads.
  */
 final class WorkerThreads implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {

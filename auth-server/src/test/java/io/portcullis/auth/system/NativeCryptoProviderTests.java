@@ -81,7 +81,7 @@ class NativeCryptoProviderTests {
         NativeCryptoProvider.uninstall();
 
         try (ConfigurableApplicationContext context = start()) {
-            // loaded in the background while the configuration was read, installed before the singletons
+            // installed once the environment is known, before the first singleton is created
             assertThat(context.getBean(FirstProviderAtCreation.class).name()).isEqualTo(NativeCryptoProvider.ACCP_NAME);
             assertThat(NativeCryptoProvider.status().nativeProvider()).isTrue();
         }
