@@ -5,6 +5,10 @@
 # that belongs to a component (so JDK and Reactor frames count for the code that called them), and leaves the
 # collapsed stacks in target/profile/gateway.collapsed (for a flame graph, or for grepping one component's frames).
 #
+# PORTCULLIS_BENCH_FLOOR=1 then profiles the bare hop (BareProxy.java, as gateway/run.sh starts it) under the same
+# load and prints both side by side in microseconds of sampled CPU per request, by the package of each sample's
+# innermost Java frame: what the gateway spends above a relay that does nothing else, and where.
+#
 #   PORTCULLIS_USER_SERVICE_INSTANCES=1 PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000 \
 #     infra/local/run.sh --detach
 #   benchmarks/gateway/profile.sh [warm-up s=60] [profiled s=30] [connections=16] [rate/s=300]
@@ -24,7 +28,8 @@ jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-
   || benchmark_failed "could not fetch async-profiler $version from Maven Central"
 (cd "$out" && "$jdk/bin/jar" xf "$jar" linux-x64/libasyncProfiler.so)
 agent="$out/linux-x64/libasyncProfiler.so"
-profiler() { "$jdk/bin/jcmd" "$gateway_pid" JVMTI.agent_load "$agent" "\"$1\"" > /dev/null; }
+# profiler PID COMMAND: async-profiler's command in the running JVM PID
+profiler() { "$jdk/bin/jcmd" "$1" JVMTI.agent_load "$agent" "\"$2\"" > /dev/null; }
 
 token=$(demo_token "users.read users.write")
 id=$(create_user "$GATEWAY_URL/api/users" "$token" --cacert "$CA_FILE")
@@ -35,9 +40,9 @@ echo "target:  GET $GATEWAY_URL/api/users/$id, open loop at $rate requests/s, ${
   > "$out/load.txt" 2>&1 &
 load=$!
 sleep "$(( warmup + 2 ))"
-profiler "start,event=cpu,interval=997us"
+profiler "$gateway_pid" "start,event=cpu,interval=997us"
 sleep "$measure"
-profiler "stop,file=$out/gateway.collapsed,collapsed"
+profiler "$gateway_pid" "stop,file=$out/gateway.collapsed,collapsed"
 wait "$load" || { cat "$out/load.txt" >&2; benchmark_failed "the load failed: the profile is not of served requests"; }
 grep -E "^open loop|CPU" "$out/load.txt" || true
 echo "CPU samples by component (innermost frame of a component), $out/gateway.collapsed:"
@@ -61,3 +66,58 @@ awk '
   END { for (o in share) printf "%6.1f%%  %s\n", 100 * share[o] / total, o | "sort -rn"; }
 ' "$out/gateway.collapsed"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+[ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ] || exit 0
+
+# the bare hop on the gateway's own libraries, profiled under the same open loop
+libs="$(mktemp -d)"
+(cd "$libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
+floor_port=8643
+"$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$libs/BOOT-INF/lib/*" "$root/benchmarks/gateway/BareProxy.java" \
+  "$PKI_DIR" "${USER_SERVICE_URLS%% *}" "$floor_port" > "$out/floor.log" 2>&1 &
+floor_pid=$!
+trap 'kill "$floor_pid" 2>/dev/null; rm -rf "$libs"' EXIT
+for _ in $(seq 30); do
+  curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break
+  sleep 1
+done
+"$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "https://localhost:$floor_port/api/users/$id" \
+  "$connections" "$warmup" "$(( measure + 5 ))" "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")" \
+  > "$out/floor-load.txt" 2>&1 &
+load=$!
+sleep "$(( warmup + 2 ))"
+profiler "$floor_pid" "start,event=cpu,interval=997us"
+sleep "$measure"
+profiler "$floor_pid" "stop,file=$out/floor.collapsed,collapsed"
+wait "$load" || { cat "$out/floor-load.txt" >&2; benchmark_failed "the load on the bare hop failed"; }
+echo
+echo "sampled CPU per request (us; ${measure}s at $rate/s each), by the package of each sample's innermost Java frame:"
+printf '%10s %10s  %s\n' gateway "bare hop" "where"
+# group FILE: "group microseconds-per-request" lines for one profile (997 us per sample)
+group() {
+  awk -v requests="$(( rate * measure ))" '
+    {
+      count = $NF; $NF = ""; frames = split($0, stack, ";"); owner = ""
+      for (f = frames; f >= 1; f--) if (stack[f] ~ /\//) { owner = stack[f]; break }
+      g = "JDK, other (strings, method handles, streams, stack traces)"
+      if (owner == "") g = "JVM, GC, JIT, kernel with no Java frame"
+      else if (owner ~ /^ ?reactor\/core\/publisher/) g = "Reactor Core operators"
+      else if (owner ~ /^ ?io\/netty\/channel|epoll/) g = "Netty channel pipeline and epoll"
+      else if (owner ~ /^ ?io\/netty\//) g = "Netty util, handlers, buffers"
+      else if (owner ~ /tcnative/) g = "BoringSSL (tcnative)"
+      else if (owner ~ /^ ?java\/util\/regex/) g = "regex"
+      else if (owner ~ /^ ?(java\/util\/|jdk\/internal)/) g = "JDK collections, concurrency, jdk.internal"
+      else if (owner ~ /^ ?org\/springframework\/security/) g = "Spring Security"
+      else if (owner ~ /^ ?org\/springframework/) g = "Spring Framework, Spring Cloud Gateway"
+      else if (owner ~ /logback|FileOutputStream/) g = "Logback and its file write"
+      else if (owner ~ /^ ?reactor\//) g = "Reactor Netty, Reactor context"
+      else if (owner ~ /^ ?io\/portcullis/) g = "ours (io.portcullis)"
+      else if (owner ~ /micrometer|brave/) g = "Micrometer, Brave"
+      else if (owner ~ /lettuce/) g = "Lettuce"
+      sum[g] += count; total += count
+    }
+    END { for (g in sum) printf "%s\t%.0f\n", g, 997 * sum[g] / requests; printf "total\t%.0f\n", 997 * total / requests }
+  ' "$1"
+}
+join -t "$(printf '\t')" -a 1 -a 2 -e 0 -o 0,1.2,2.2 <(group "$out/gateway.collapsed" | sort) \
+    <(group "$out/floor.collapsed" | sort) \
+  | awk -F '\t' '{printf "%10s %10s  %s\n", $2, $3, $1}' | sort -rn
