@@ -88,3 +88,25 @@ PORTCULLIS_USERS_RATE=100000 PORTCULLIS_USERS_BURST=100000"
   fi
   echo "rate limit out of the way (at least 20000 requests/s); any 429 fails the run"
 }
+
+# start_floor PORT [PREFIX...]: benchmarks/gateway/BareProxy.java (a bare TLS-in, mutual-TLS-out hop on the gateway
+# jar's own libraries) relaying PORT to the first user-service instance, in the background, started through PREFIX
+# (e.g. taskset); waits up to 30 s for it to listen. Sets floor_pid and floor_libs: the caller kills the one and
+# removes the other when it exits.
+start_floor() {
+  local port="$1"; shift
+  floor_libs="$(mktemp -d)"
+  (cd "$floor_libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
+  "$@" "$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$floor_libs/BOOT-INF/lib/*" \
+    "$root/benchmarks/gateway/BareProxy.java" "$PKI_DIR" "${USER_SERVICE_URLS%% *}" "$port" \
+    > "$floor_libs/floor.log" 2>&1 &
+  floor_pid=$!
+  for _ in $(seq 30); do
+    # listening is ready (a GET / without a token gets no answer from the bare hop to wait for)
+    (exec 3<> "/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+    sleep 1
+  done
+  tail -20 "$floor_libs/floor.log" >&2
+  echo "the bare hop (BareProxy.java) did not answer on port $port within 30 s" >&2
+  return 1
+}

@@ -26,25 +26,34 @@ mkdir -p "$out"
 jar="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version-linux-x64.jar"
 [ -f "$jar" ] || "$root/mvnw" -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version:jar:linux-x64" \
   || benchmark_failed "could not fetch async-profiler $version from Maven Central"
-(cd "$out" && "$jdk/bin/jar" xf "$jar" linux-x64/libasyncProfiler.so)
-agent="$out/linux-x64/libasyncProfiler.so"
+# extracted once per version: a JVM profiled before keeps the library mapped, and rewriting the file under it
+# crashed that JVM (SIGSEGV in its Service Thread) on the next run
+agent="$out/async-profiler-$version/linux-x64/libasyncProfiler.so"
+[ -f "$agent" ] || (mkdir -p "$out/async-profiler-$version" && cd "$out/async-profiler-$version" \
+  && "$jdk/bin/jar" xf "$jar" linux-x64/libasyncProfiler.so)
 # profiler PID COMMAND: async-profiler's command in the running JVM PID
 profiler() { "$jdk/bin/jcmd" "$1" JVMTI.agent_load "$agent" "\"$2\"" > /dev/null; }
+# profile_under_load NAME PID URL: the open loop on URL (a fresh token), PID profiled for the measured seconds after
+# the warm-up; the stacks in $out/NAME.collapsed, the load's report in $out/NAME-load.txt
+profile_under_load() {
+  "$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "$3" "$connections" "$warmup" \
+    "$(( measure + 5 ))" "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")" \
+    > "$out/$1-load.txt" 2>&1 &
+  local load=$!
+  sleep "$(( warmup + 2 ))"
+  profiler "$2" "start,event=cpu,interval=997us"
+  sleep "$measure"
+  profiler "$2" "stop,file=$out/$1.collapsed,collapsed"
+  wait "$load" \
+    || { cat "$out/$1-load.txt" >&2; benchmark_failed "the load on the $1 failed: no profile of served requests"; }
+}
 
 token=$(demo_token "users.read users.write")
 id=$(create_user "$GATEWAY_URL/api/users" "$token" --cacert "$CA_FILE")
 echo "target:  GET $GATEWAY_URL/api/users/$id, open loop at $rate requests/s, ${warmup}s warm-up, ${measure}s profiled;" \
   "gateway pid $gateway_pid"
-"$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "$GATEWAY_URL/api/users/$id" "$connections" \
-  "$warmup" "$(( measure + 5 ))" "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")" \
-  > "$out/load.txt" 2>&1 &
-load=$!
-sleep "$(( warmup + 2 ))"
-profiler "$gateway_pid" "start,event=cpu,interval=997us"
-sleep "$measure"
-profiler "$gateway_pid" "stop,file=$out/gateway.collapsed,collapsed"
-wait "$load" || { cat "$out/load.txt" >&2; benchmark_failed "the load failed: the profile is not of served requests"; }
-grep -E "^open loop|CPU" "$out/load.txt" || true
+profile_under_load gateway "$gateway_pid" "$GATEWAY_URL/api/users/$id"
+grep -E "^open loop|CPU" "$out/gateway-load.txt" || true
 echo "CPU samples by component (innermost frame of a component), $out/gateway.collapsed:"
 awk '
   BEGIN {
@@ -69,26 +78,9 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ] || exit 0
 
 # the bare hop on the gateway's own libraries, profiled under the same open loop
-libs="$(mktemp -d)"
-(cd "$libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
-floor_port=8643
-"$jdk/bin/java" --enable-native-access=ALL-UNNAMED -cp "$libs/BOOT-INF/lib/*" "$root/benchmarks/gateway/BareProxy.java" \
-  "$PKI_DIR" "${USER_SERVICE_URLS%% *}" "$floor_port" > "$out/floor.log" 2>&1 &
-floor_pid=$!
-trap 'kill "$floor_pid" 2>/dev/null; rm -rf "$libs"' EXIT
-for _ in $(seq 30); do
-  curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break
-  sleep 1
-done
-"$jdk/bin/java" "$root/benchmarks/load/HttpLoad.java" --rate "$rate" "https://localhost:$floor_port/api/users/$id" \
-  "$connections" "$warmup" "$(( measure + 5 ))" "$CA_FILE" "Authorization: Bearer $(demo_token "users.read users.write")" \
-  > "$out/floor-load.txt" 2>&1 &
-load=$!
-sleep "$(( warmup + 2 ))"
-profiler "$floor_pid" "start,event=cpu,interval=997us"
-sleep "$measure"
-profiler "$floor_pid" "stop,file=$out/floor.collapsed,collapsed"
-wait "$load" || { cat "$out/floor-load.txt" >&2; benchmark_failed "the load on the bare hop failed"; }
+trap 'kill "${floor_pid:-}" 2>/dev/null; rm -rf "${floor_libs:-}"' EXIT
+start_floor 8643
+profile_under_load floor "$floor_pid" "https://localhost:8643/api/users/$id"
 echo
 echo "sampled CPU per request (us; ${measure}s at $rate/s each), by the package of each sample's innermost Java frame:"
 printf '%10s %10s  %s\n' gateway "bare hop" "where"

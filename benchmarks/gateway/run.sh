@@ -51,6 +51,7 @@ output="$(mktemp)"
 finish() {
   rm -f "$results" "$output"
   [ -n "${floor_pid:-}" ] && kill "$floor_pid" 2>/dev/null || true
+  [ -n "${floor_libs:-}" ] && rm -rf "$floor_libs"
   if [ -n "${edge_core:-}" ]; then
     for pid in $(pgrep -f 'user-service-.*\.jar|auth-server-.*\.jar|gateway-.*\.jar|postgres|redis-server'); do
       taskset -a -c -p "0-$edge_core" "$pid" > /dev/null 2>&1 || true
@@ -93,17 +94,8 @@ phase gateway "$GATEWAY_URL/api/users/$id"
 phase direct-open "$service/users/$id" --rate "$rate" --mtls
 phase gateway-open "$GATEWAY_URL/api/users/$id" --rate "$rate"
 if [ "${PORTCULLIS_BENCH_FLOOR:-0}" = 1 ]; then
-  libs="$(mktemp -d)"
-  (cd "$libs" && "$jdk/bin/jar" xf "$root/gateway/target/gateway-0.1.0-SNAPSHOT.jar" BOOT-INF/lib)
   floor_port=8643
-  ${edge_core:+taskset -c "$edge_core"} "$jdk/bin/java" --enable-native-access=ALL-UNNAMED \
-    -cp "$libs/BOOT-INF/lib/*" "$root/benchmarks/gateway/BareProxy.java" "$PKI_DIR" "$service" "$floor_port" \
-    > "$libs/floor.log" 2>&1 &
-  floor_pid=$!
-  for _ in $(seq 30); do
-    curl -s -o /dev/null --cacert "$CA_FILE" "https://localhost:$floor_port/" && break
-    sleep 1
-  done
+  start_floor "$floor_port" ${edge_core:+taskset -c "$edge_core"}
   cpu=(); [ -n "$service_pid" ] && cpu+=(--cpu "user-service=$service_pid")
   phase floor "https://localhost:$floor_port/api/users/$id" --cpu "floor=$floor_pid"
 fi
