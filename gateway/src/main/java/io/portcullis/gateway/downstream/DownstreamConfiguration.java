@@ -31,11 +31,16 @@ class DownstreamConfiguration {
         return new ReadinessProbe(properties, bundles, health);
     }
 
+    /** One budget for both data planes: the API relay and Spring Cloud Gateway's filter chain. */
+    @Bean
+    RetryBudget retryBudget(DownstreamProperties properties) {
+        return new RetryBudget(properties.retry(), System::nanoTime);
+    }
+
     @Bean
     InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(DownstreamProperties properties,
-            InstanceHealth health, MeterRegistry registry) {
-        return new InstanceFailoverGatewayFilterFactory(properties, health,
-                new RetryBudget(properties.retry(), System::nanoTime), registry);
+            InstanceHealth health, RetryBudget budget, MeterRegistry registry) {
+        return new InstanceFailoverGatewayFilterFactory(properties, health, budget, registry);
     }
 
 }

@@ -15,10 +15,16 @@ import org.springframework.web.server.ServerWebExchange;
  * to refill one request's tokens, from the limiter's own headers.
  */
 @Component
-class RetryAfterFilter implements GlobalFilter, Ordered {
+public class RetryAfterFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        onRefusal(exchange);
+        return chain.filter(exchange);
+    }
+
+    /** Has a 429 answer to {@code exchange} carry {@code Retry-After} (any other status is left as it is). */
+    public static void onRefusal(ServerWebExchange exchange) {
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             if (HttpStatus.TOO_MANY_REQUESTS.equals(exchange.getResponse().getStatusCode())) {
@@ -28,7 +34,6 @@ class RetryAfterFilter implements GlobalFilter, Ordered {
             }
             return Mono.empty();
         });
-        return chain.filter(exchange);
     }
 
     private static long number(String header) {

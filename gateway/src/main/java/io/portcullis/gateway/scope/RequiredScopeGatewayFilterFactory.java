@@ -1,16 +1,20 @@
 package io.portcullis.gateway.scope;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
 import io.portcullis.gateway.security.EdgeProblems;
 import jakarta.validation.constraints.NotBlank;
+import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
 @Component
 public class RequiredScopeGatewayFilterFactory
         extends AbstractGatewayFilterFactory<RequiredScopeGatewayFilterFactory.Config> {
+
+    private static final List<String> SCOPE_CLAIMS = List.of("scope", "scp");
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
@@ -37,7 +43,7 @@ public class RequiredScopeGatewayFilterFactory
     @Override
     public GatewayFilter apply(Config config) {
         return (exchange, chain) -> {
-            String scope = READS.contains(exchange.getRequest().getMethod()) ? config.getRead() : config.getWrite();
+            String scope = required(exchange.getRequest().getMethod(), config.getRead(), config.getWrite());
             String authority = "SCOPE_" + scope;
             return exchange.getPrincipal()
                 .filter(Authentication.class::isInstance)
@@ -45,11 +51,41 @@ public class RequiredScopeGatewayFilterFactory
                     .stream()
                     .anyMatch((granted) -> authority.equals(granted.getAuthority())))
                 .defaultIfEmpty(false)
-                .flatMap((allowed) -> allowed ? chain.filter(exchange)
-                        : EdgeProblems.write(exchange.getResponse(), HttpStatus.FORBIDDEN,
-                                "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"",
-                                "The access token lacks scope " + scope));
+                .flatMap((allowed) -> allowed ? chain.filter(exchange) : refuse(exchange.getResponse(), scope));
         };
+    }
+
+    /** The scope a request with this method needs: {@code read} for GET, HEAD and OPTIONS, else {@code write}. */
+    public static String required(HttpMethod method, String read, String write) {
+        return READS.contains(method) ? read : write;
+    }
+
+    /**
+     * Whether the token grants {@code scope}, read as Spring Security's JWT authorities are: the {@code scope}
+     * claim, else {@code scp}, a space-separated string or a list.
+     */
+    public static boolean grants(Jwt jwt, String scope) {
+        for (String claim : SCOPE_CLAIMS) {
+            Object value = jwt.getClaims().get(claim);
+            if (value instanceof String text && !text.isBlank()) {
+                for (String granted : text.split(" ")) {
+                    if (scope.equals(granted)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            if (value instanceof Collection<?> granted) {
+                return granted.stream().anyMatch((item) -> scope.equals(String.valueOf(item)));
+            }
+        }
+        return false;
+    }
+
+    /** 403 {@code insufficient_scope} naming the scope. */
+    public static Mono<Void> refuse(ServerHttpResponse response, String scope) {
+        return EdgeProblems.write(response, HttpStatus.FORBIDDEN,
+                "Bearer error=\"insufficient_scope\", scope=\"" + scope + "\"", "The access token lacks scope " + scope);
     }
 
     /** The scope of reading and of changing requests on the route. */

@@ -1,11 +1,9 @@
 package io.portcullis.gateway.security;
 
 import io.portcullis.resourceserver.core.DenyListCheck;
-import io.portcullis.resourceserver.core.RefusalReason;
 import io.portcullis.revocation.DenyList;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,9 +34,7 @@ final class DenyListFilter implements WebFilter {
                 if (!denied) {
                     return chain.filter(exchange);
                 }
-                EdgeEntryPoint.refused(exchange, RefusalReason.REVOKED);
-                return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
-                        "Bearer error=\"invalid_token\"", "The access token is not valid");
+                return EdgeCredentials.refuseRevoked(exchange);
             });
     }
 

@@ -1,0 +1,484 @@
+package io.portcullis.gateway.downstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.portcullis.gateway.downstream.RelayRoutes.RelayRoute;
+import io.portcullis.gateway.ratelimit.RetryAfterFilter;
+import io.portcullis.gateway.scope.RequiredScopeGatewayFilterFactory;
+import io.portcullis.gateway.security.ClientIdAttributeFilter;
+import io.portcullis.gateway.security.EdgeCredentials;
+import io.portcullis.gateway.system.UpstreamAttributes;
+import io.portcullis.resourceserver.core.CompactJws;
+import io.portcullis.resourceserver.core.DenyListCheck;
+import io.portcullis.revocation.DenyList;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.function.Tuple2;
+import reactor.util.function.Tuples;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.Response;
+import org.springframework.cloud.gateway.filter.headers.observation.DefaultGatewayObservationConvention;
+import org.springframework.cloud.gateway.filter.headers.observation.GatewayContext;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBalancer;
+import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * The API routes' data plane: the work of Spring Security's edge chain and of Spring Cloud Gateway's filter chain
+ * for a relayed route ({@link RelayRoutes}), done in one filter without either pipeline. The same rules, answers and
+ * records: the firewall, the shared token rules and validated-token cache, the deny list, the security response
+ * headers, scope per method, the leased rate limit with {@code Retry-After}, instance choice with ejection, failover
+ * within the retry budget and the same problem answers, the path and {@code Location} rewrites, the client span
+ * that carries the trace to the service, and the route, client and instance the access log records.
+ *
+ * <p>A request that is not the common case (no route it relays, a CORS or upgrade request, anything but exactly one
+ * well-formed bearer token, a declared body above the size limit, a path or header the firewall rejects, a token
+ * decoder failure other than an invalid token, a token without {@code client_id}) goes on to the chains, which
+ * answer it as they always did. Off with {@code portcullis.relay.enabled=false}. Runs after the inbound header
+ * filter and the access log filter, before Spring Security.
+ */
+final class ApiRelay implements WebFilter, Ordered {
+
+    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
+            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+    private static final List<MediaType> STREAMING = List.of(MediaType.TEXT_EVENT_STREAM,
+            MediaType.APPLICATION_NDJSON);
+
+    private static final ServerExchangeRejectedHandler REJECTED = new HttpStatusExchangeRejectedHandler();
+
+    private final Relayed relayed;
+
+    private final ReactiveJwtDecoder decoder;
+
+    private final @Nullable DenyList denyList;
+
+    private final WebFilter securityHeaders;
+
+    private final ServerWebExchangeFirewall firewall;
+
+    private final Upstream upstream;
+
+    ApiRelay(Relayed relayed, ReactiveJwtDecoder decoder, @Nullable DenyList denyList, WebFilter securityHeaders,
+            ServerWebExchangeFirewall firewall, Upstream upstream) {
+        this.relayed = relayed;
+        this.decoder = decoder;
+        this.denyList = denyList;
+        this.securityHeaders = securityHeaders;
+        this.firewall = firewall;
+        this.upstream = upstream;
+    }
+
+    @Override
+    public int getOrder() {
+        // inside the access log (-150) and the inbound header filter (-200), before Spring Security (-100)
+        return -120;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        RelayRoutes routes = this.relayed.routes();
+        RelayRoute route = routes.match(exchange.getRequest().getPath().pathWithinApplication());
+        if (route == null) {
+            return chain.filter(exchange);
+        }
+        return this.firewall.getFirewalledExchange(exchange)
+            .map(Optional::of)
+            .onErrorReturn(ServerExchangeRejectedException.class, Optional.empty())
+            .flatMap((firewalled) -> firewalled.isPresent()
+                    ? new Relay(firewalled.get()).start(routes, route, chain, exchange) : chain.filter(exchange))
+            // as Spring Security's chain answers a request its firewall rejects
+            .onErrorResume(ServerExchangeRejectedException.class, (rejected) -> exchange.getResponse().isCommitted()
+                    ? Mono.error(rejected) : REJECTED.handle(exchange, rejected));
+    }
+
+    /** One request on the relay, from the firewalled exchange. */
+    private final class Relay {
+
+        private final ServerWebExchange exchange;
+
+        Relay(ServerWebExchange exchange) {
+            this.exchange = exchange;
+        }
+
+        Mono<Void> start(RelayRoutes routes, RelayRoute route, WebFilterChain chain, ServerWebExchange original) {
+            String token;
+            try {
+                token = commonCase(routes, this.exchange.getRequest());
+            }
+            catch (ServerExchangeRejectedException rejected) {
+                token = null;
+            }
+            if (token == null) {
+                return chain.filter(original);
+            }
+            return ApiRelay.this.decoder.decode(token)
+                .cast(Object.class)
+                .onErrorResume(BadJwtException.class, Mono::just)
+                .flatMap((decoded) -> {
+                    if (decoded instanceof BadJwtException invalid) {
+                        return ApiRelay.this.securityHeaders.filter(this.exchange,
+                                (headed) -> EdgeCredentials.refuseInvalid(headed, invalid));
+                    }
+                    Jwt jwt = (Jwt) decoded;
+                    String clientId = jwt.getClaimAsString("client_id");
+                    if (clientId == null || clientId.isBlank()) {
+                        return chain.filter(original);
+                    }
+                    return ApiRelay.this.securityHeaders.filter(this.exchange,
+                            (headed) -> authorized(headed, route, jwt, clientId));
+                });
+        }
+
+        /** The token of a request the relay takes whole; {@code null} to leave it to the chains. */
+        private static @Nullable String commonCase(RelayRoutes routes, ServerHttpRequest request) {
+            HttpHeaders headers = request.getHeaders();
+            if (headers.containsHeader(HttpHeaders.ORIGIN) || headers.containsHeader(HttpHeaders.UPGRADE)
+                    || headers.getContentLength() > routes.maxRequestSize()) {
+                return null;
+            }
+            // what is read here passes the firewall's checks, as when the security chain reads it
+            boolean parameter = request.getURI().getRawQuery() != null
+                    && request.getQueryParams().containsKey(CompactJws.ACCESS_TOKEN_PARAMETER);
+            return EdgeCredentials.soleBearerToken(headers.getOrEmpty(HttpHeaders.AUTHORIZATION), parameter);
+        }
+
+        private Mono<Void> authorized(ServerWebExchange exchange, RelayRoute route, Jwt jwt, String clientId) {
+            if (ApiRelay.this.denyList != null && DenyListCheck.denies(ApiRelay.this.denyList, jwt)) {
+                return EdgeCredentials.refuseRevoked(exchange);
+            }
+            exchange.getAttributes().put(ClientIdAttributeFilter.ATTRIBUTE, clientId);
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route.route());
+            if (route.readScope() != null) {
+                String scope = RequiredScopeGatewayFilterFactory.required(exchange.getRequest().getMethod(),
+                        route.readScope(), route.writeScope());
+                if (!RequiredScopeGatewayFilterFactory.grants(jwt, scope)) {
+                    return RequiredScopeGatewayFilterFactory.refuse(exchange.getResponse(), scope);
+                }
+            }
+            RateLimiter<?> limiter = route.rateLimiter();
+            if (limiter == null) {
+                return ApiRelay.this.upstream.relay(exchange, route);
+            }
+            return limiter.isAllowed(route.id(), "client:" + clientId).flatMap((answer) -> {
+                for (Map.Entry<String, String> header : answer.getHeaders().entrySet()) {
+                    exchange.getResponse().getHeaders().add(header.getKey(), header.getValue());
+                }
+                if (answer.isAllowed()) {
+                    return ApiRelay.this.upstream.relay(exchange, route);
+                }
+                RetryAfterFilter.onRefusal(exchange);
+                exchange.getResponse().setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
+                return exchange.getResponse().setComplete();
+            });
+        }
+
+    }
+
+    /** The routes the relay serves now (they follow Spring Cloud Gateway's route refreshes). */
+    interface Relayed {
+
+        RelayRoutes routes();
+
+    }
+
+    /**
+     * The hop to the service: an instance chosen by the load balancer (ready and not ejected, minus those this
+     * request failed on), the request sent over the gateway's pooled mutual-TLS client, failover as
+     * {@link InstanceFailoverGatewayFilterFactory} does it, and the answer written back.
+     */
+    static final class Upstream {
+
+        private final HttpClient client;
+
+        private final LoadBalancerClientFactory balancers;
+
+        private final InstanceHealth health;
+
+        private final RetryBudget budget;
+
+        private final DownstreamProperties properties;
+
+        private final Duration responseTimeout;
+
+        private final Set<String> hopByHop;
+
+        private final Relayed relayed;
+
+        private final ObservationRegistry observations;
+
+        private final MeterRegistry registry;
+
+        Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, RetryBudget budget,
+                DownstreamProperties properties, Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
+                ObservationRegistry observations, MeterRegistry registry) {
+            this.client = client;
+            this.balancers = balancers;
+            this.health = health;
+            this.budget = budget;
+            this.properties = properties;
+            this.responseTimeout = responseTimeout;
+            this.hopByHop = hopByHop;
+            this.relayed = relayed;
+            this.observations = observations;
+            this.registry = registry;
+        }
+
+        Mono<Void> relay(ServerWebExchange exchange, RelayRoute route) {
+            this.budget.requested();
+            int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
+            return ReplayableBody.of(exchange, maxBody)
+                .flatMap((replayable) -> Mono.deferContextual((context) -> attempt(replayable, route,
+                        new Attempts(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
+                    // the body is written after failover, as Spring Cloud Gateway's response writer does
+                    .flatMap((answer) -> write(replayable, route, answer.getT1(), answer.getT2())))
+                .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
+                        exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"));
+        }
+
+        /** The service's answer, or empty when the gateway answered (a problem) itself. */
+        private Mono<Tuple2<HttpClientResponse, Connection>> attempt(ServerWebExchange exchange, RelayRoute route, Attempts attempts) {
+            ReactorServiceInstanceLoadBalancer balancer = this.balancers.getInstance(route.serviceId(),
+                    ReactorServiceInstanceLoadBalancer.class);
+            if (balancer == null) {
+                return noInstance(exchange, attempts);
+            }
+            Map<String, Object> attributes = exchange.getAttributes();
+            if (!attempts.tried.isEmpty()) {
+                attributes.put(InstanceFailoverGatewayFilterFactory.TRIED, attempts.tried);
+            }
+            DefaultRequest<RequestDataContext> request = new DefaultRequest<>(
+                    new RequestDataContext(new RequestData(exchange.getRequest(), attributes), "default"));
+            return balancer.choose(request).flatMap((chosen) -> {
+                if (!chosen.hasServer()) {
+                    return noInstance(exchange, attempts);
+                }
+                ServiceInstance instance = chosen.getServer();
+                attributes.put(UpstreamAttributes.INSTANCE, instance.getInstanceId());
+                return send(exchange, route, instance, attempts)
+                    .doOnNext((answer) -> this.health.succeeded(instance))
+                    .onErrorResume((error) -> failed(exchange, route, instance, attempts, error));
+            });
+        }
+
+        private Mono<Tuple2<HttpClientResponse, Connection>> send(ServerWebExchange exchange, RelayRoute route,
+                ServiceInstance instance, Attempts attempts) {
+            ServerHttpRequest request = exchange.getRequest();
+            String scheme = (instance.getScheme() != null) ? instance.getScheme()
+                    : (instance.isSecure() ? "https" : "http");
+            URI url = URI.create(scheme + "://" + instance.getHost() + ":" + instance.getPort()
+                    + route.upstreamPath(request.getURI().getRawPath())
+                    + ((request.getURI().getRawQuery() != null) ? "?" + request.getURI().getRawQuery() : ""));
+            HttpHeaders headers = new HttpHeaders();
+            List<String> options = connectionOptions(request.getHeaders().getConnection());
+            for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!this.hopByHop.contains(name) && !name.equals("host") && !options.contains(name)) {
+                    headers.addAll(header.getKey(), header.getValue());
+                }
+            }
+            // Spring Cloud Gateway's client observation: the same name and tags, and the trace carried in headers
+            Observation observation = Observation.createNotStarted(null, DefaultGatewayObservationConvention.INSTANCE,
+                    () -> new GatewayContext(headers, request, exchange), this.observations);
+            if (attempts.parent != null) {
+                observation.parentObservation(attempts.parent);
+            }
+            observation.start();
+            DefaultHttpHeaders outgoing = new DefaultHttpHeaders();
+            headers.forEach(outgoing::set);
+            return this.client.headers((sent) -> sent.add(outgoing))
+                .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.getMethod().name()))
+                .uri(url)
+                .send((sending, outbound) -> outbound.send(request.getBody().map(NettyDataBufferFactory::toByteBuf)))
+                .responseConnection((response, connection) -> Mono.just(Tuples.of(response, connection)))
+                .next()
+                .timeout(this.responseTimeout, Mono.error(() -> new TimeoutException(
+                        "Response took longer than timeout: " + this.responseTimeout)))
+                .doOnNext((answer) -> {
+                    exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(answer.getT1().status().code()));
+                    if (observation.getContext() instanceof GatewayContext context) {
+                        context.setResponse(exchange.getResponse());
+                    }
+                    observation.stop();
+                })
+                .doOnError((error) -> {
+                    observation.error(error);
+                    observation.stop();
+                })
+                .doOnCancel(observation::stop);
+        }
+
+        private Mono<Void> write(ServerWebExchange exchange, RelayRoute route, HttpClientResponse answer,
+                Connection connection) {
+            ServerHttpResponse response = exchange.getResponse();
+            HttpHeaders headers = response.getHeaders();
+            Set<String> removed = this.relayed.routes().removedResponseHeaders();
+            List<String> options = connectionOptions(answer.responseHeaders().getAll(HttpHeaders.CONNECTION));
+            for (Map.Entry<String, String> header : answer.responseHeaders()) {
+                String name = header.getKey().toLowerCase(Locale.ROOT);
+                if (!this.hopByHop.contains(name) && !removed.contains(name) && !options.contains(name)) {
+                    headers.add(header.getKey(), header.getValue());
+                }
+            }
+            for (RelayRoutes.HeaderRewrite rewrite : route.responseHeaderRewrites()) {
+                List<String> values = headers.get(rewrite.name());
+                if (values != null) {
+                    headers.put(rewrite.name(), values.stream()
+                        .map((value) -> rewrite.pattern().matcher(value).replaceAll(rewrite.replacement()))
+                        .toList());
+                }
+            }
+            NettyDataBufferFactory factory = (NettyDataBufferFactory) response.bufferFactory();
+            Flux<DataBuffer> body = connection.inbound().receive().retain().map(factory::wrap);
+            MediaType type = headers.getContentType();
+            boolean streaming = type != null && STREAMING.stream().anyMatch(type::isCompatibleWith);
+            return (streaming ? response.writeAndFlushWith(body.map(Flux::just)) : response.writeWith(body))
+                .doOnCancel(() -> close(connection))
+                .doOnError((error) -> close(connection));
+        }
+
+        /** The header names a {@code Connection} header lists, lower-case: they belong to that connection alone. */
+        private static List<String> connectionOptions(List<String> connection) {
+            if (connection.isEmpty()) {
+                return List.of();
+            }
+            return connection.stream()
+                .flatMap((value) -> java.util.Arrays.stream(value.split(",")))
+                .map((option) -> option.trim().toLowerCase(Locale.ROOT))
+                .toList();
+        }
+
+        private static void close(Connection connection) {
+            if (connection.channel().isActive()) {
+                connection.dispose();
+            }
+        }
+
+        private Mono<Tuple2<HttpClientResponse, Connection>> failed(ServerWebExchange exchange, RelayRoute route,
+                ServiceInstance instance,
+                Attempts attempts, Throwable error) {
+            UpstreamFailure failure = UpstreamFailure.of(error);
+            if (failure != null) {
+                attempts.last = failure;
+                this.health.failed(instance, failure);
+                attempts.tried.add(instance.getInstanceId());
+            }
+            if (!retryable(exchange, failure, attempts.retries)) {
+                return answer(exchange, error, failure);
+            }
+            if (!this.budget.tryRetry()) {
+                count(route, "budget_exhausted");
+                return answer(exchange, error, failure);
+            }
+            count(route, "retried");
+            attempts.retries++;
+            exchange.getAttributes().put(UpstreamAttributes.RETRIES, attempts.retries);
+            return attempt(exchange, route, attempts);
+        }
+
+        private boolean retryable(ServerWebExchange exchange, @Nullable UpstreamFailure failure, int retries) {
+            if (failure == null || retries + 1 >= this.properties.retry().attempts()
+                    || exchange.getResponse().isCommitted()) {
+                return false;
+            }
+            return failure == UpstreamFailure.NOT_SENT || IDEMPOTENT.contains(exchange.getRequest().getMethod());
+        }
+
+        private <T> Mono<T> noInstance(ServerWebExchange exchange, Attempts attempts) {
+            return answer(exchange, null, (attempts.last != null) ? attempts.last : UpstreamFailure.NOT_SENT);
+        }
+
+        private <T> Mono<T> answer(ServerWebExchange exchange, @Nullable Throwable error,
+                @Nullable UpstreamFailure failure) {
+            if (exchange.getResponse().isCommitted() || failure == null) {
+                return (error != null) ? Mono.error(error) : Mono.empty();
+            }
+            return problem(exchange, failure).then(Mono.empty());
+        }
+
+        private Mono<Void> problem(ServerWebExchange exchange, UpstreamFailure failure) {
+            // the status an instance answered with is not the answer any more
+            exchange.getResponse().setStatusCode(null);
+            return switch (failure) {
+                case NOT_SENT -> DownstreamProblems.unavailable(exchange.getResponse(), this.properties.retryAfter());
+                case TIMEOUT -> DownstreamProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
+                        "The service did not answer in time");
+                case IN_FLIGHT -> DownstreamProblems.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY,
+                        "The connection to the service failed before it answered; the request may or may not have "
+                                + "taken effect");
+            };
+        }
+
+        private void count(RelayRoute route, String outcome) {
+            Counter.builder("portcullis.gateway.retries")
+                .description("Requests tried again on another instance, and retries refused by the retry budget")
+                .tag("route", route.id())
+                .tag("outcome", outcome)
+                .register(this.registry)
+                .increment();
+        }
+
+    }
+
+    /** What one request went through: the instances it failed on, the last failure, the retries. */
+    private static final class Attempts {
+
+        final Set<String> tried = new HashSet<>();
+
+        final @Nullable Observation parent;
+
+        @Nullable UpstreamFailure last;
+
+        int retries;
+
+        Attempts(@Nullable Observation parent) {
+            this.parent = parent;
+        }
+
+    }
+
+}
