@@ -89,6 +89,9 @@ final class ApiRelay implements WebFilter, Ordered {
     private static final List<MediaType> STREAMING = List.of(MediaType.TEXT_EVENT_STREAM,
             MediaType.APPLICATION_NDJSON);
 
+    private static final List<String> CORS_VARY = List.of(HttpHeaders.ORIGIN,
+            HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
+
     private static final ServerExchangeRejectedHandler REJECTED = new HttpStatusExchangeRejectedHandler();
 
     private final Relayed relayed;
@@ -103,14 +106,17 @@ final class ApiRelay implements WebFilter, Ordered {
 
     private final Upstream upstream;
 
+    private final boolean corsConfigured;
+
     ApiRelay(Relayed relayed, ReactiveJwtDecoder decoder, @Nullable DenyList denyList, WebFilter securityHeaders,
-            ServerWebExchangeFirewall firewall, Upstream upstream) {
+            ServerWebExchangeFirewall firewall, Upstream upstream, boolean corsConfigured) {
         this.relayed = relayed;
         this.decoder = decoder;
         this.denyList = denyList;
         this.securityHeaders = securityHeaders;
         this.firewall = firewall;
         this.upstream = upstream;
+        this.corsConfigured = corsConfigured;
     }
 
     @Override
@@ -193,6 +199,11 @@ final class ApiRelay implements WebFilter, Ordered {
             }
             exchange.getAttributes().put(ClientIdAttributeFilter.ATTRIBUTE, clientId);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route.route());
+            if (ApiRelay.this.corsConfigured) {
+                // as Spring's CORS processing marks every answer of a route once any CORS configuration exists: a
+                // cache must not serve this answer (which has no CORS headers) to a cross-origin request
+                exchange.getResponse().getHeaders().addAll(HttpHeaders.VARY, CORS_VARY);
+            }
             if (route.readScope() != null) {
                 String scope = RequiredScopeGatewayFilterFactory.required(exchange.getRequest().getMethod(),
                         route.readScope(), route.writeScope());

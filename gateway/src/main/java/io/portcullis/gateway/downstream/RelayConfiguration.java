@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.gateway.config.GatewayProperties;
+import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.event.RefreshRoutesResultEvent;
 import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
@@ -46,13 +47,14 @@ class RelayConfiguration {
             @Qualifier("edgeFilterChain") SecurityWebFilterChain edge, HttpClient client,
             HttpClientProperties clientProperties, RemoveHopByHopHeadersFilter hopByHop,
             LoadBalancerClientFactory balancers, InstanceHealth health, RetryBudget budget,
-            DownstreamProperties properties, ObservationRegistry observations, MeterRegistry registry) {
+            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations,
+            MeterRegistry registry) {
         Duration timeout = (clientProperties.getResponseTimeout() != null) ? clientProperties.getResponseTimeout()
                 : Duration.ofDays(1);
         ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, budget, properties, timeout,
                 hopByHop.getHeaders(), routes, observations, registry);
         return new ApiRelay(routes, decoder, denyList.getIfAvailable(), securityHeaders(edge),
-                new StrictServerWebExchangeFirewall(), upstream);
+                new StrictServerWebExchangeFirewall(), upstream, !cors.getCorsConfigurations().isEmpty());
     }
 
     /** The edge chain's response headers (the same writer, so the same headers on relayed answers). */

@@ -50,6 +50,9 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
             assertThat(seen.header("X-Request-Id")).isNotBlank();
         });
         assertThat(response.headers().firstValue("X-Request-Id")).hasValue(UPSTREAM.seen().get(0).header("X-Request-Id"));
+        // the route has a CORS configuration: no cache may serve this answer to a cross-origin request
+        assertThat(response.headers().allValues("Vary")).contains("Origin", "Access-Control-Request-Method",
+                "Access-Control-Request-Headers");
     }
 
     @Test
