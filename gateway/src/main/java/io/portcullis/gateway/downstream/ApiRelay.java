@@ -2,6 +2,7 @@ package io.portcullis.gateway.downstream;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +59,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.firewall.HttpStatusExchangeRejectedHandler;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
@@ -164,11 +166,15 @@ final class ApiRelay implements WebFilter, Ordered {
             }
             return ApiRelay.this.decoder.decode(token)
                 .cast(Object.class)
-                .onErrorResume(BadJwtException.class, Mono::just)
+                .onErrorResume(JwtException.class, Mono::just)
                 .flatMap((decoded) -> {
                     if (decoded instanceof BadJwtException invalid) {
                         return ApiRelay.this.securityHeaders.filter(this.exchange,
                                 (headed) -> EdgeCredentials.refuseInvalid(headed, invalid));
+                    }
+                    if (decoded instanceof JwtException) {
+                        // not a verdict on the token (the key set could not be read): the chain's to answer
+                        return chain.filter(original);
                     }
                     Jwt jwt = (Jwt) decoded;
                     String clientId = jwt.getClaimAsString("client_id");
@@ -292,7 +298,8 @@ final class ApiRelay implements WebFilter, Ordered {
         }
 
         /** The service's answer, or empty when the gateway answered (a problem) itself. */
-        private Mono<Tuple2<HttpClientResponse, Connection>> attempt(ServerWebExchange exchange, RelayRoute route, Attempts attempts) {
+        private Mono<Tuple2<HttpClientResponse, Connection>> attempt(ServerWebExchange exchange, RelayRoute route,
+                Attempts attempts) {
             ReactorServiceInstanceLoadBalancer balancer = this.balancers.getInstance(route.serviceId(),
                     ReactorServiceInstanceLoadBalancer.class);
             if (balancer == null) {
@@ -398,7 +405,7 @@ final class ApiRelay implements WebFilter, Ordered {
                 return List.of();
             }
             return connection.stream()
-                .flatMap((value) -> java.util.Arrays.stream(value.split(",")))
+                .flatMap((value) -> Arrays.stream(value.split(",")))
                 .map((option) -> option.trim().toLowerCase(Locale.ROOT))
                 .toList();
         }
@@ -410,8 +417,7 @@ final class ApiRelay implements WebFilter, Ordered {
         }
 
         private Mono<Tuple2<HttpClientResponse, Connection>> failed(ServerWebExchange exchange, RelayRoute route,
-                ServiceInstance instance,
-                Attempts attempts, Throwable error) {
+                ServiceInstance instance, Attempts attempts, Throwable error) {
             UpstreamFailure failure = UpstreamFailure.of(error);
             if (failure != null) {
                 attempts.last = failure;

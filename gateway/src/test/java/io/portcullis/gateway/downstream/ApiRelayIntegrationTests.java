@@ -47,7 +47,8 @@ class ApiRelayIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-RateLimit-Remaining")).isPresent();
-        assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> assertThat(seen.uri()).isEqualTo("/users/7?page=2"));
+        assertThat(UPSTREAM.seen()).singleElement()
+            .satisfies((seen) -> assertThat(seen.uri()).isEqualTo("/users/7?page=2"));
         assertThat(this.chains.reached).isEmpty();
     }
 
