@@ -61,13 +61,17 @@ public class RequiredScopeGatewayFilterFactory
     }
 
     /**
-     * Whether the token grants {@code scope}, read as Spring Security's JWT authorities are: the {@code scope}
-     * claim, else {@code scp}, a space-separated string or a list.
+     * Whether the token grants {@code scope}, read as Spring Security's JWT authorities are: the first of the
+     * claims {@code scope} and {@code scp} that the token has (even when it is empty), a space-separated string or
+     * a list.
      */
     public static boolean grants(Jwt jwt, String scope) {
         for (String claim : SCOPE_CLAIMS) {
             Object value = jwt.getClaims().get(claim);
-            if (value instanceof String text && !text.isBlank()) {
+            if (value == null) {
+                continue;
+            }
+            if (value instanceof String text) {
                 for (String granted : text.split(" ")) {
                     if (scope.equals(granted)) {
                         return true;
@@ -75,9 +79,8 @@ public class RequiredScopeGatewayFilterFactory
                 }
                 return false;
             }
-            if (value instanceof Collection<?> granted) {
-                return granted.stream().anyMatch((item) -> scope.equals(String.valueOf(item)));
-            }
+            return (value instanceof Collection<?> granted)
+                    && granted.stream().anyMatch((item) -> scope.equals(String.valueOf(item)));
         }
         return false;
     }

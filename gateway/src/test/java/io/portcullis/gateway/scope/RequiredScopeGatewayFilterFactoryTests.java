@@ -1,5 +1,7 @@
 package io.portcullis.gateway.scope;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +67,23 @@ class RequiredScopeGatewayFilterFactoryTests {
     private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, String authority) {
         TestingAuthenticationToken principal = new TestingAuthenticationToken("client", "n/a", authority);
         return MockServerWebExchange.builder(request).principal(principal).build();
+    }
+
+    /** The relay's reading of a token's scopes is Spring Security's (the chain's), claim shape by claim shape. */
+    @Test
+    void grantsWhenAnyClaimShapeThenAsSpringSecurityReadsAuthorities() {
+        JwtGrantedAuthoritiesConverter spring = new JwtGrantedAuthoritiesConverter();
+        List<Map<String, Object>> shapes = List.of(Map.of("scope", "users.read users.write"),
+                Map.of("scope", "users.write"), Map.of("scope", List.of("users.read")), Map.of("scp", "users.read"),
+                Map.of("scope", "", "scp", "users.read"), Map.of("scope", List.of(), "scp", "users.read"),
+                Map.of("scope", 42), Map.of("scope", "users.readers"), Map.of("other", "users.read"));
+        for (Map<String, Object> claims : shapes) {
+            Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").claims((all) -> all.putAll(claims)).build();
+            boolean chain = spring.convert(jwt).stream()
+                .anyMatch((authority) -> "SCOPE_users.read".equals(authority.getAuthority()));
+            assertThat(RequiredScopeGatewayFilterFactory.grants(jwt, "users.read")).as(claims.toString())
+                .isEqualTo(chain);
+        }
     }
 
     private static GatewayFilter filter(String read, String write) {
