@@ -1,6 +1,5 @@
 package io.portcullis.gateway.downstream;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -11,12 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.portcullis.gateway.downstream.RelayRoutes.RelayRoute;
 import io.portcullis.gateway.ratelimit.RetryAfterFilter;
 import io.portcullis.gateway.scope.RequiredScopeGatewayFilterFactory;
@@ -51,7 +47,6 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -85,12 +80,10 @@ import org.springframework.web.server.WebFilterChain;
  */
 final class ApiRelay implements WebFilter, Ordered {
 
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
-
     private static final List<MediaType> STREAMING = List.of(MediaType.TEXT_EVENT_STREAM,
             MediaType.APPLICATION_NDJSON);
 
+    /** The {@code Vary} of Spring's CORS processing ({@code DefaultCorsProcessor}). */
     private static final List<String> CORS_VARY = List.of(HttpHeaders.ORIGIN,
             HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS);
 
@@ -206,8 +199,8 @@ final class ApiRelay implements WebFilter, Ordered {
             exchange.getAttributes().put(ClientIdAttributeFilter.ATTRIBUTE, clientId);
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, route.route());
             if (ApiRelay.this.corsConfigured) {
-                // as Spring's CORS processing marks every answer of a route once any CORS configuration exists: a
-                // cache must not serve this answer (which has no CORS headers) to a cross-origin request
+                // as the chains' handler mapping does for every route once any CORS configuration exists: the
+                // answer varies by Origin, so no cache serves it to a cross-origin request (the relay takes none)
                 exchange.getResponse().getHeaders().addAll(HttpHeaders.VARY, CORS_VARY);
             }
             if (route.readScope() != null) {
@@ -256,7 +249,7 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final InstanceHealth health;
 
-        private final RetryBudget budget;
+        private final FailoverRules rules;
 
         private final DownstreamProperties properties;
 
@@ -268,25 +261,22 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final ObservationRegistry observations;
 
-        private final MeterRegistry registry;
-
-        Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, RetryBudget budget,
+        Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
                 DownstreamProperties properties, Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
-                ObservationRegistry observations, MeterRegistry registry) {
+                ObservationRegistry observations) {
             this.client = client;
             this.balancers = balancers;
             this.health = health;
-            this.budget = budget;
+            this.rules = rules;
             this.properties = properties;
             this.responseTimeout = responseTimeout;
             this.hopByHop = hopByHop;
             this.relayed = relayed;
             this.observations = observations;
-            this.registry = registry;
         }
 
         Mono<Void> relay(ServerWebExchange exchange, RelayRoute route) {
-            this.budget.requested();
+            this.rules.requested();
             int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
             return ReplayableBody.of(exchange, maxBody)
                 .flatMap((replayable) -> Mono.deferContextual((context) -> attempt(replayable, route,
@@ -306,7 +296,7 @@ final class ApiRelay implements WebFilter, Ordered {
                 return noInstance(exchange, attempts);
             }
             Map<String, Object> attributes = exchange.getAttributes();
-            if (!attempts.tried.isEmpty()) {
+            if (attempts.tried != null) {
                 attributes.put(InstanceFailoverGatewayFilterFactory.TRIED, attempts.tried);
             }
             DefaultRequest<RequestDataContext> request = new DefaultRequest<>(
@@ -328,9 +318,9 @@ final class ApiRelay implements WebFilter, Ordered {
             ServerHttpRequest request = exchange.getRequest();
             String scheme = (instance.getScheme() != null) ? instance.getScheme()
                     : (instance.isSecure() ? "https" : "http");
-            URI url = URI.create(scheme + "://" + instance.getHost() + ":" + instance.getPort()
+            String url = scheme + "://" + instance.getHost() + ":" + instance.getPort()
                     + route.upstreamPath(request.getURI().getRawPath())
-                    + ((request.getURI().getRawQuery() != null) ? "?" + request.getURI().getRawQuery() : ""));
+                    + ((request.getURI().getRawQuery() != null) ? "?" + request.getURI().getRawQuery() : "");
             HttpHeaders headers = new HttpHeaders();
             List<String> options = connectionOptions(request.getHeaders().getConnection());
             for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
@@ -346,9 +336,8 @@ final class ApiRelay implements WebFilter, Ordered {
                 observation.parentObservation(attempts.parent);
             }
             observation.start();
-            DefaultHttpHeaders outgoing = new DefaultHttpHeaders();
-            headers.forEach(outgoing::set);
-            return this.client.headers((sent) -> sent.add(outgoing))
+            // the headers with the trace the observation put in, straight into the request Netty sends
+            return this.client.headers((sent) -> headers.forEach(sent::set))
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.getMethod().name()))
                 .uri(url)
                 .send((sending, outbound) -> outbound.send(request.getBody().map(NettyDataBufferFactory::toByteBuf)))
@@ -422,27 +411,14 @@ final class ApiRelay implements WebFilter, Ordered {
             if (failure != null) {
                 attempts.last = failure;
                 this.health.failed(instance, failure);
-                attempts.tried.add(instance.getInstanceId());
+                attempts.tried(instance.getInstanceId());
             }
-            if (!retryable(exchange, failure, attempts.retries)) {
+            if (!this.rules.retry(exchange, failure, attempts.retries, route.id())) {
                 return answer(exchange, error, failure);
             }
-            if (!this.budget.tryRetry()) {
-                count(route, "budget_exhausted");
-                return answer(exchange, error, failure);
-            }
-            count(route, "retried");
             attempts.retries++;
             exchange.getAttributes().put(UpstreamAttributes.RETRIES, attempts.retries);
             return attempt(exchange, route, attempts);
-        }
-
-        private boolean retryable(ServerWebExchange exchange, @Nullable UpstreamFailure failure, int retries) {
-            if (failure == null || retries + 1 >= this.properties.retry().attempts()
-                    || exchange.getResponse().isCommitted()) {
-                return false;
-            }
-            return failure == UpstreamFailure.NOT_SENT || IDEMPOTENT.contains(exchange.getRequest().getMethod());
         }
 
         private <T> Mono<T> noInstance(ServerWebExchange exchange, Attempts attempts) {
@@ -454,29 +430,7 @@ final class ApiRelay implements WebFilter, Ordered {
             if (exchange.getResponse().isCommitted() || failure == null) {
                 return (error != null) ? Mono.error(error) : Mono.empty();
             }
-            return problem(exchange, failure).then(Mono.empty());
-        }
-
-        private Mono<Void> problem(ServerWebExchange exchange, UpstreamFailure failure) {
-            // the status an instance answered with is not the answer any more
-            exchange.getResponse().setStatusCode(null);
-            return switch (failure) {
-                case NOT_SENT -> DownstreamProblems.unavailable(exchange.getResponse(), this.properties.retryAfter());
-                case TIMEOUT -> DownstreamProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
-                        "The service did not answer in time");
-                case IN_FLIGHT -> DownstreamProblems.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY,
-                        "The connection to the service failed before it answered; the request may or may not have "
-                                + "taken effect");
-            };
-        }
-
-        private void count(RelayRoute route, String outcome) {
-            Counter.builder("portcullis.gateway.retries")
-                .description("Requests tried again on another instance, and retries refused by the retry budget")
-                .tag("route", route.id())
-                .tag("outcome", outcome)
-                .register(this.registry)
-                .increment();
+            return this.rules.answer(exchange.getResponse(), failure).then(Mono.empty());
         }
 
     }
@@ -484,7 +438,8 @@ final class ApiRelay implements WebFilter, Ordered {
     /** What one request went through: the instances it failed on, the last failure, the retries. */
     private static final class Attempts {
 
-        final Set<String> tried = new HashSet<>();
+        /** Made at the first failure: most requests never have one. */
+        @Nullable Set<String> tried;
 
         final @Nullable Observation parent;
 
@@ -494,6 +449,13 @@ final class ApiRelay implements WebFilter, Ordered {
 
         Attempts(@Nullable Observation parent) {
             this.parent = parent;
+        }
+
+        void tried(String instanceId) {
+            if (this.tried == null) {
+                this.tried = new HashSet<>();
+            }
+            this.tried.add(instanceId);
         }
 
     }

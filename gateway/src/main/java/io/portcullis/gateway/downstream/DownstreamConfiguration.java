@@ -31,16 +31,16 @@ class DownstreamConfiguration {
         return new ReadinessProbe(properties, bundles, health);
     }
 
-    /** One budget for both data planes: the API relay and Spring Cloud Gateway's filter chain. */
+    /** One set of failover rules and one retry budget for both relaying paths: the API relay and the chain's. */
     @Bean
-    RetryBudget retryBudget(DownstreamProperties properties) {
-        return new RetryBudget(properties.retry(), System::nanoTime);
+    FailoverRules failoverRules(DownstreamProperties properties, MeterRegistry registry) {
+        return new FailoverRules(properties, new RetryBudget(properties.retry(), System::nanoTime), registry);
     }
 
     @Bean
     InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(DownstreamProperties properties,
-            InstanceHealth health, RetryBudget budget, MeterRegistry registry) {
-        return new InstanceFailoverGatewayFilterFactory(properties, health, budget, registry);
+            InstanceHealth health, FailoverRules rules) {
+        return new InstanceFailoverGatewayFilterFactory(properties, health, rules);
     }
 
 }

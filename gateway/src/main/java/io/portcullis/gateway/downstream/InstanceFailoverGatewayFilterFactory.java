@@ -3,8 +3,6 @@ package io.portcullis.gateway.downstream;
 import java.util.HashSet;
 import java.util.Set;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.system.UpstreamAttributes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -19,7 +17,6 @@ import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -40,24 +37,18 @@ final class InstanceFailoverGatewayFilterFactory
     /** The last failure of an instance for this request, answered when no other instance is left to try. */
     private static final String LAST_FAILURE = "portcullis.upstream.last-failure";
 
-    private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
-
     private final DownstreamProperties properties;
 
     private final InstanceHealth health;
 
-    private final RetryBudget budget;
+    private final FailoverRules rules;
 
-    private final MeterRegistry registry;
-
-    InstanceFailoverGatewayFilterFactory(DownstreamProperties properties, InstanceHealth health, RetryBudget budget,
-            MeterRegistry registry) {
+    InstanceFailoverGatewayFilterFactory(DownstreamProperties properties, InstanceHealth health,
+            FailoverRules rules) {
         super(Config.class);
         this.properties = properties;
         this.health = health;
-        this.budget = budget;
-        this.registry = registry;
+        this.rules = rules;
     }
 
     @Override
@@ -65,7 +56,7 @@ final class InstanceFailoverGatewayFilterFactory
         String route = (config.getRouteId() != null) ? config.getRouteId() : "none";
         int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
         return (exchange, chain) -> {
-            this.budget.requested();
+            this.rules.requested();
             // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory, up to max-body
             return ReplayableBody.of(exchange, maxBody)
                 .flatMap((replayable) -> relay(replayable, chain, route))
@@ -87,28 +78,15 @@ final class InstanceFailoverGatewayFilterFactory
                     exchange.getAttributes().computeIfAbsent(TRIED, (key) -> new HashSet<String>());
                     exchange.<Set<String>>getAttribute(TRIED).add(instance.getInstanceId());
                 }
-                if (!retryable(exchange, failure, signal.totalRetries())) {
+                if (!this.rules.retry(exchange, failure, signal.totalRetries(), route)) {
                     return Mono.error(error);
                 }
-                if (!this.budget.tryRetry()) {
-                    count(route, "budget_exhausted");
-                    return Mono.error(error);
-                }
-                count(route, "retried");
                 exchange.getAttributes().put(UpstreamAttributes.RETRIES, (int) signal.totalRetries() + 1);
                 exchange.getAttributes().remove(ServerWebExchangeUtils.GATEWAY_LOADBALANCER_RESPONSE_ATTR);
                 ServerWebExchangeUtils.reset(exchange);
                 return Mono.just(signal.totalRetries());
             })))
             .onErrorResume((error) -> answer(exchange, error));
-    }
-
-    private boolean retryable(ServerWebExchange exchange, @Nullable UpstreamFailure failure, long retries) {
-        if (failure == null || retries + 1 >= this.properties.retry().attempts()
-                || exchange.getResponse().isCommitted()) {
-            return false;
-        }
-        return failure == UpstreamFailure.NOT_SENT || IDEMPOTENT.contains(exchange.getRequest().getMethod());
     }
 
     private @Nullable ServiceInstance chosen(ServerWebExchange exchange, boolean succeeded) {
@@ -134,28 +112,7 @@ final class InstanceFailoverGatewayFilterFactory
             // nothing (more) to try: the answer is about the instance that failed this request, if one did
             failure = exchange.getAttributeOrDefault(LAST_FAILURE, UpstreamFailure.NOT_SENT);
         }
-        if (failure == UpstreamFailure.NOT_SENT) {
-            return DownstreamProblems.unavailable(exchange.getResponse(), this.properties.retryAfter());
-        }
-        if (failure == UpstreamFailure.TIMEOUT) {
-            return DownstreamProblems.write(exchange.getResponse(), HttpStatus.GATEWAY_TIMEOUT,
-                    "The service did not answer in time");
-        }
-        if (failure == UpstreamFailure.IN_FLIGHT) {
-            return DownstreamProblems.write(exchange.getResponse(), HttpStatus.BAD_GATEWAY,
-                    "The connection to the service failed before it answered; the request may or may not have "
-                            + "taken effect");
-        }
-        return Mono.error(error);
-    }
-
-    private void count(String route, String outcome) {
-        Counter.builder("portcullis.gateway.retries")
-            .description("Requests tried again on another instance, and retries refused by the retry budget")
-            .tag("route", route)
-            .tag("outcome", outcome)
-            .register(this.registry)
-            .increment();
+        return (failure != null) ? this.rules.answer(exchange.getResponse(), failure) : Mono.error(error);
     }
 
     /** No settings of its own: retries and ejection are {@code portcullis.downstream.*}. */

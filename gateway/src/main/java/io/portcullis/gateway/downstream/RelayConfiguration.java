@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.portcullis.revocation.DenyList;
 import reactor.netty.http.client.HttpClient;
@@ -46,13 +45,12 @@ class RelayConfiguration {
     ApiRelay apiRelay(RelayedRoutes routes, ReactiveJwtDecoder decoder, ObjectProvider<DenyList> denyList,
             @Qualifier("edgeFilterChain") SecurityWebFilterChain edge, HttpClient client,
             HttpClientProperties clientProperties, RemoveHopByHopHeadersFilter hopByHop,
-            LoadBalancerClientFactory balancers, InstanceHealth health, RetryBudget budget,
-            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations,
-            MeterRegistry registry) {
+            LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
+            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations) {
         Duration timeout = (clientProperties.getResponseTimeout() != null) ? clientProperties.getResponseTimeout()
                 : Duration.ofDays(1);
-        ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, budget, properties, timeout,
-                hopByHop.getHeaders(), routes, observations, registry);
+        ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, rules, properties, timeout,
+                hopByHop.getHeaders(), routes, observations);
         return new ApiRelay(routes, decoder, denyList.getIfAvailable(), securityHeaders(edge),
                 new StrictServerWebExchangeFirewall(), upstream, !cors.getCorsConfigurations().isEmpty());
     }
