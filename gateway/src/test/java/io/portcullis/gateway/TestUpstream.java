@@ -23,7 +23,7 @@ import io.portcullis.testsupport.TestPki;
  * A service behind the gateway that insists on mutual TLS (platform CA) and records every request it sees, so
  * tests can assert what reached it, and that a refused request reached nothing. It answers the gateway's readiness
  * probe on {@code /actuator/health/readiness} (on its one port, which its {@link #uri()} names as management port;
- * probes are not recorded) and can be made not ready, made to accept requests and never answer, made to read requests
+ * probes are not recorded), echoes the {@code X-Request-Id} it is sent, and can be made not ready, made to accept requests and never answer, made to read requests
  * and close the connection without answering (an instance dying mid-request), stopped and started again on the
  * same port.
  */
@@ -96,6 +96,11 @@ public final class TestUpstream implements AutoCloseable {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+        // as the platform's services do: the request id they were sent goes back on the answer
+        String requestId = exchange.getRequestHeaders().getFirst("X-Request-Id");
+        if (requestId != null) {
+            exchange.getResponseHeaders().add("X-Request-Id", requestId);
         }
         String location = exchange.getRequestHeaders().getFirst(LOCATION_TO_ANSWER);
         if (location != null) {

@@ -367,7 +367,8 @@ final class ApiRelay implements WebFilter, Ordered {
             List<String> options = connectionOptions(answer.responseHeaders().getAll(HttpHeaders.CONNECTION));
             for (Map.Entry<String, String> header : answer.responseHeaders()) {
                 String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!this.hopByHop.contains(name) && !removed.contains(name) && !options.contains(name)) {
+                if (!this.hopByHop.contains(name) && !removed.contains(name) && !options.contains(name)
+                        && !GatewayOwnedResponseHeaders.NAMES.contains(name)) {
                     headers.add(header.getKey(), header.getValue());
                 }
             }

@@ -1,5 +1,6 @@
 package io.portcullis.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import io.portcullis.resourceserver.core.CompactJws;
@@ -7,6 +8,7 @@ import io.portcullis.resourceserver.core.RefusalReason;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -51,6 +53,18 @@ public final class EdgeCredentials {
         EdgeEntryPoint.refused(exchange, RefusalReason.REVOKED);
         return EdgeProblems.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED, "Bearer error=\"invalid_token\"",
                 "The access token is not valid");
+    }
+
+    /**
+     * Answers a request whose token cannot be judged because the auth-server's keys cannot be obtained: 503 with
+     * {@code Retry-After}, no challenge (the token may well be valid), reason {@code keys_unavailable}.
+     */
+    public static Mono<Void> refuseKeysUnavailable(ServerWebExchange exchange, Duration retryAfter) {
+        EdgeEntryPoint.refused(exchange, RefusalReason.KEYS_UNAVAILABLE);
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return EdgeProblems.write(exchange.getResponse(), HttpStatus.SERVICE_UNAVAILABLE, null,
+                "Access tokens cannot be verified right now");
     }
 
 }

@@ -1,6 +1,7 @@
 package io.portcullis.gateway.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -19,11 +20,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -79,9 +82,15 @@ class EdgeSecurityConfiguration {
         return SecurityObservationSettings.noObservations();
     }
 
+    /**
+     * The edge's chain. A token the decoder cannot judge at all (the key set was never fetched and the auth-server
+     * does not answer: Spring Security's {@link AuthenticationServiceException}, which its default failure handler
+     * rethrows as a 500) is answered 503 with {@code Retry-After} {@code keysRetryAfter}, as the services answer it.
+     */
     @Bean
     SecurityWebFilterChain edgeFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
-            ObjectProvider<DenyList> denyList) {
+            ObjectProvider<DenyList> denyList,
+            @Value("${portcullis.gateway.keys-retry-after:5s}") Duration keysRetryAfter) {
         ServerAuthenticationEntryPoint entryPoint = new EdgeEntryPoint();
         // the management port has its own chain (ManagementSecurityConfiguration)
         http.authorizeExchange((exchanges) -> exchanges
@@ -96,7 +105,10 @@ class EdgeSecurityConfiguration {
             .oauth2ResourceServer((resourceServer) -> resourceServer
                 .bearerTokenConverter(new StrictBearerTokenConverter())
                 .jwt((jwt) -> jwt.jwtDecoder(decoder))
-                .authenticationEntryPoint(entryPoint))
+                .authenticationEntryPoint(entryPoint)
+                .authenticationFailureHandler((filterExchange, ex) -> (ex instanceof AuthenticationServiceException)
+                        ? EdgeCredentials.refuseKeysUnavailable(filterExchange.getExchange(), keysRetryAfter)
+                        : entryPoint.commence(filterExchange.getExchange(), ex)))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
                 .accessDeniedHandler((exchange, ex) -> EdgeProblems.write(exchange.getResponse(),
                         HttpStatus.FORBIDDEN, null, "Access is denied")))

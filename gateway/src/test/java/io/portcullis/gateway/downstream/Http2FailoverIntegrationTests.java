@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  * HTTP/2 clients through an instance failure: many GET and POST streams at once on ONE h2 connection to the
  * gateway, each POST with a body of its own, while one of two instances fails. A failure of one stream's upstream
  * call stays that stream's: no other stream on the connection fails, a GET is answered by the other instance, a POST
- * that cannot be sent again is the same 502 problem as on HTTP/1.1, nothing is a 500, every body reaches the
+ * that cannot be sent again is the same 502 (or, unanswered in time, 504) problem as on HTTP/1.1, nothing is a 500, every body reaches the
  * instance as sent, and Netty logs no reference-count error.
  * <p>
  * The gateway caches each request's body for a retry. Over h2, Netty hands a request's DATA frame to the gateway as
@@ -185,12 +185,23 @@ class Http2FailoverIntegrationTests {
             load.run(Integer.MAX_VALUE, () -> !killed.get() || afterKill.incrementAndGet() < 200);
         }
 
-        // a request the killed instance had read when it went away can only be a POST's 502 (at most one a stream)
+        // a request the killed instance had read when it went away can only be a POST that is not sent again (at
+        // most one a stream): 502 when its connection ended, 504 when neither an answer nor the connection's end
+        // came within the response timeout (seen once in CI on a loaded machine: the instance here is the JDK's HTTP
+        // server stopped in-process, not a process whose kernel closes every socket); a GET is answered by the other
+        // instance, and no other stream fails
         assertThat(load.statuses().keySet()).as("statuses %s", load.statuses()).contains("GET 200", "POST 200")
-            .isSubsetOf("GET 200", "POST 200", "POST 502");
-        assertThat(load.statuses().getOrDefault("POST 502", new AtomicInteger()).get()).isLessThanOrEqualTo(STREAMS);
+            .isSubsetOf("GET 200", "POST 200", "POST 502", "POST 504");
+        int unanswered = load.statuses().getOrDefault("POST 502", new AtomicInteger()).get()
+                + load.statuses().getOrDefault("POST 504", new AtomicInteger()).get();
+        assertThat(unanswered).isLessThanOrEqualTo(STREAMS);
         assertThat(load.other).as("h2 for every answer").isEmpty();
         assertNoNettyErrors(output);
+        // each of them was the killed instance's, not a slow answer of the living one
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                output.getOut().lines().filter((line) -> line.matches(".* POST /api/users 50[24] .*")))
+            .hasSize(unanswered)
+            .allSatisfy((line) -> assertThat(line).contains(" instance=" + FIRST.instance() + " ")));
     }
 
     private static void assertNoNettyErrors(CapturedOutput output) {
