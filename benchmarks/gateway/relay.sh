@@ -16,7 +16,8 @@ arm() {
   PORTCULLIS_RELAY="$relay" "$here/../drills/restart.sh" gateway > /dev/null \
     || { echo "benchmark FAILED: the gateway did not restart (relay $relay)" >&2; exit 1; }
   local figure
-  figure="$("$here/cpu.sh" "$@" | tee /dev/stderr | awk '/^CPU of gateway:/ {print $4}')"
+  # -a: with stderr sent to a file, a plain tee would truncate it at each arm (it opens /dev/stderr anew)
+  figure="$("$here/cpu.sh" "$@" | tee -a /dev/stderr | awk '/^CPU of gateway:/ {print $4}')"
   [ -n "$figure" ] || { echo "benchmark FAILED: no CPU figure for $name" >&2; exit 1; }
   echo "$figure"
 }
