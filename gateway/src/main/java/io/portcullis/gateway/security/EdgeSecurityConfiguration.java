@@ -2,9 +2,13 @@ package io.portcullis.gateway.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -31,6 +35,7 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -53,10 +58,18 @@ class EdgeSecurityConfiguration {
     ReactiveJwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
         JWKSource<SecurityContext> keys = AccessTokenValidation.jwkSource(properties,
                 bundles.getBundle(properties.sslBundle()).createSslContext());
+        // whether a key set was ever read: until then no token can be judged (the services' AccessTokenKeys)
+        AtomicBoolean obtained = new AtomicBoolean();
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
             .withJwkSource((jwt) -> Mono
                 // cached keys answer at once; a refresh blocks on HTTP, so never on an event loop thread
-                .fromCallable(() -> keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
+                .fromCallable(() -> {
+                    List<JWK> found = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null);
+                    if (!obtained.get()) {
+                        obtained.set(true);
+                    }
+                    return found;
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable))
             // Nimbus checks typ only for "JWT"; RFC 9068's at+jwt is checked by the shared validator
@@ -67,9 +80,37 @@ class EdgeSecurityConfiguration {
             .build();
         decoder.setJwtValidator(AccessTokenValidation.validator(properties));
         ReactiveJwtDecoder validating = (token) -> decoder.decode(token)
-            .onErrorMap(AccessTokenValidation::isRateLimited, (ex) -> new BadJwtException("Unknown signing key", ex));
+            .onErrorMap((ex) -> !(ex instanceof JwtException) || AccessTokenValidation.isRateLimited(ex),
+                    (ex) -> verdict(ex, obtained.get()));
         return (properties.cacheSize() > 0) ? ValidatedTokenDecoders.caching(validating, properties.cacheSize(),
                 properties.clockSkew(), Clock.systemUTC()) : validating;
+    }
+
+    /**
+     * What a decoder failure means. A key set that could not be read (the reactive decoder reports it as
+     * {@code IllegalStateException}, which Spring Security would let through as a 500), and a throttled refetch
+     * before any key set was ever read, are "cannot tell": a {@link JwtException} that is no verdict, answered 503.
+     * A throttled refetch for an unknown {@code kid} once keys are known is a verdict: the token is invalid (401).
+     */
+    private static Throwable verdict(Throwable ex, boolean keysObtained) {
+        if (AccessTokenValidation.isRateLimited(ex)) {
+            return keysObtained ? new BadJwtException("Unknown signing key", ex)
+                    : new JwtException("The auth-server's keys were never obtained", ex);
+        }
+        return keysUnreadable(ex) ? new JwtException("The auth-server's keys cannot be obtained", ex) : ex;
+    }
+
+    /** A failure to read the key set (and not already a verdict on the token). */
+    private static boolean keysUnreadable(Throwable ex) {
+        if (ex instanceof JwtException) {
+            return false;
+        }
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof KeySourceException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
