@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.web.server.WebFilter;
 
@@ -46,13 +46,14 @@ class RelayConfiguration {
             @Qualifier("edgeFilterChain") SecurityWebFilterChain edge, HttpClient client,
             HttpClientProperties clientProperties, RemoveHopByHopHeadersFilter hopByHop,
             LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
-            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations) {
+            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations,
+            ServerWebExchangeFirewall firewall) {
         Duration timeout = (clientProperties.getResponseTimeout() != null) ? clientProperties.getResponseTimeout()
                 : Duration.ofDays(1);
         ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, rules, properties, timeout,
                 hopByHop.getHeaders(), routes, observations);
         return new ApiRelay(routes, decoder, denyList.getIfAvailable(), securityHeaders(edge),
-                new StrictServerWebExchangeFirewall(), upstream, !cors.getCorsConfigurations().isEmpty());
+                firewall, upstream, !cors.getCorsConfigurations().isEmpty());
     }
 
     /** The edge chain's response headers (the same writer, so the same headers on relayed answers). */

@@ -41,6 +41,7 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.web.cors.reactive.CorsUtils;
@@ -53,6 +54,12 @@ import org.springframework.web.cors.reactive.CorsUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenValidationProperties.class)
 class EdgeSecurityConfiguration {
+
+    /** The firewall of both security chains and of the API relay. */
+    @Bean
+    ServerWebExchangeFirewall edgeFirewall() {
+        return EdgeFirewall.create();
+    }
 
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {

@@ -11,11 +11,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import javax.net.ssl.SSLSocket;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.gateway.TestUpstream;
+import io.portcullis.testsupport.TestPki;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -177,6 +180,38 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     /** A request whose headers exceed the gateway's 16 KB limit. */
+    @Test
+    void requestWhenReadHeaderHoldsControlCharacterThenFirewallRefusesAndServiceSawNothing() {
+        String token = token("users.read");
+        // U+0085 (a C1 control) arrives as the byte 0x85, which HTTP's decoder lets through as obs-text
+        String refused = rawGet("/api/users", "Bearer " + token.substring(0, 10) + "\u0085" + token.substring(10));
+        String latin = rawGet("/api/users", "Bearer " + token.substring(0, 10) + "\u00e9" + token.substring(10));
+
+        assertThat(refused).startsWith("HTTP/1.1 400");
+        // through the firewall: judged as a token, and not a valid one
+        assertThat(latin).startsWith("HTTP/1.1 401");
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    /** The status line and headers of a GET written byte for byte (ISO-8859-1), as no HTTP client would send it. */
+    private String rawGet(String path, String authorization) {
+        try (SSLSocket socket = (SSLSocket) TestPki.platform()
+            .trustOnlySslContext()
+            .getSocketFactory()
+            .createSocket("localhost", this.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            return answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+        }
+        catch (java.io.IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     private HttpRequest.Builder oversizedHeaders(HttpClient.Version version) {
         return this.edge.request("/api/users")
             .version(version)
