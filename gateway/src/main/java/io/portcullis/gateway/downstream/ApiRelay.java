@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.portcullis.gateway.downstream.RelayRoutes.RelayRoute;
 import io.portcullis.gateway.ratelimit.RetryAfterFilter;
 import io.portcullis.gateway.scope.RequiredScopeGatewayFilterFactory;
@@ -50,6 +52,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.support.Netty4HeadersAdapter;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -243,6 +246,13 @@ final class ApiRelay implements WebFilter, Ordered {
      */
     static final class Upstream {
 
+        /**
+         * The relayed request's headers: names and values were checked by the server's decoder as they arrived,
+         * and the trace headers are the tracer's own, so they are not checked a second time.
+         */
+        private static final HttpHeadersFactory UNVALIDATED = DefaultHttpHeadersFactory.headersFactory()
+            .withValidation(false);
+
         private final HttpClient client;
 
         private final LoadBalancerClientFactory balancers;
@@ -321,12 +331,14 @@ final class ApiRelay implements WebFilter, Ordered {
             String url = scheme + "://" + instance.getHost() + ":" + instance.getPort()
                     + route.upstreamPath(request.getURI().getRawPath())
                     + ((request.getURI().getRawQuery() != null) ? "?" + request.getURI().getRawQuery() : "");
-            HttpHeaders headers = new HttpHeaders();
+            // written once, into the Netty headers the request is sent with (the observation adds the trace to them)
+            io.netty.handler.codec.http.HttpHeaders forwarded = UNVALIDATED.newHeaders();
+            HttpHeaders headers = new HttpHeaders(new Netty4HeadersAdapter(forwarded));
             List<String> options = connectionOptions(request.getHeaders().getConnection());
             for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
                 String name = header.getKey().toLowerCase(Locale.ROOT);
                 if (!this.hopByHop.contains(name) && !name.equals("host") && !options.contains(name)) {
-                    headers.addAll(header.getKey(), header.getValue());
+                    forwarded.add(header.getKey(), header.getValue());
                 }
             }
             // Spring Cloud Gateway's client observation: the same name and tags, and the trace carried in headers
@@ -336,8 +348,8 @@ final class ApiRelay implements WebFilter, Ordered {
                 observation.parentObservation(attempts.parent);
             }
             observation.start();
-            // the headers with the trace the observation put in, straight into the request Netty sends
-            return this.client.headers((sent) -> headers.forEach(sent::set))
+            // the headers with the trace the observation put in, copied whole into the request Netty sends
+            return this.client.headers((sent) -> sent.add(forwarded))
                 .request(io.netty.handler.codec.http.HttpMethod.valueOf(request.getMethod().name()))
                 .uri(url)
                 .send((sending, outbound) -> outbound.send(request.getBody().map(NettyDataBufferFactory::toByteBuf)))
