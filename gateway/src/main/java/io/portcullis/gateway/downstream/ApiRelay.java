@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.observation.Observation;
@@ -173,7 +174,9 @@ final class ApiRelay implements WebFilter, Ordered {
                         return chain.filter(original);
                     }
                     Jwt jwt = (Jwt) decoded;
-                    String clientId = jwt.getClaimAsString("client_id");
+                    // a string claim as it is; anything else through the conversion getClaimAsString applies
+                    String clientId = (jwt.getClaims().get("client_id") instanceof String text) ? text
+                            : jwt.getClaimAsString("client_id");
                     if (clientId == null || clientId.isBlank()) {
                         return chain.filter(original);
                     }
@@ -271,6 +274,8 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final ObservationRegistry observations;
 
+        private final Map<String, ReactorServiceInstanceLoadBalancer> loadBalancers = new ConcurrentHashMap<>();
+
         Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
                 DownstreamProperties properties, Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
                 ObservationRegistry observations) {
@@ -297,11 +302,22 @@ final class ApiRelay implements WebFilter, Ordered {
                         exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"));
         }
 
+        /** The service's load balancer, looked up in its child context once rather than on every request. */
+        private @Nullable ReactorServiceInstanceLoadBalancer balancer(String serviceId) {
+            ReactorServiceInstanceLoadBalancer balancer = this.loadBalancers.get(serviceId);
+            if (balancer == null) {
+                balancer = this.balancers.getInstance(serviceId, ReactorServiceInstanceLoadBalancer.class);
+                if (balancer != null) {
+                    this.loadBalancers.put(serviceId, balancer);
+                }
+            }
+            return balancer;
+        }
+
         /** The service's answer, or empty when the gateway answered (a problem) itself. */
         private Mono<Tuple2<HttpClientResponse, Connection>> attempt(ServerWebExchange exchange, RelayRoute route,
                 Attempts attempts) {
-            ReactorServiceInstanceLoadBalancer balancer = this.balancers.getInstance(route.serviceId(),
-                    ReactorServiceInstanceLoadBalancer.class);
+            ReactorServiceInstanceLoadBalancer balancer = balancer(route.serviceId());
             if (balancer == null) {
                 return noInstance(exchange, attempts);
             }
@@ -395,10 +411,19 @@ final class ApiRelay implements WebFilter, Ordered {
             NettyDataBufferFactory factory = (NettyDataBufferFactory) response.bufferFactory();
             Flux<DataBuffer> body = connection.inbound().receive().retain().map(factory::wrap);
             MediaType type = headers.getContentType();
-            boolean streaming = type != null && STREAMING.stream().anyMatch(type::isCompatibleWith);
+            boolean streaming = type != null && isStreaming(type);
             return (streaming ? response.writeAndFlushWith(body.map(Flux::just)) : response.writeWith(body))
                 .doOnCancel(() -> close(connection))
                 .doOnError((error) -> close(connection));
+        }
+
+        private static boolean isStreaming(MediaType type) {
+            for (MediaType streaming : STREAMING) {
+                if (streaming.isCompatibleWith(type)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The header names a {@code Connection} header lists, lower-case: they belong to that connection alone. */

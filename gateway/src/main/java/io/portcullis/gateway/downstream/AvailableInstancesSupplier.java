@@ -1,5 +1,6 @@
 package io.portcullis.gateway.downstream;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -48,10 +49,13 @@ final class AvailableInstancesSupplier extends DelegatingServiceInstanceListSupp
     }
 
     private List<ServiceInstance> available(List<ServiceInstance> instances, Set<String> tried) {
-        return instances.stream()
-            .filter((instance) -> !tried.contains(instance.getInstanceId()))
-            .filter(this.health::available)
-            .toList();
+        List<ServiceInstance> available = new ArrayList<>(instances.size());
+        for (ServiceInstance instance : instances) {
+            if (!tried.contains(instance.getInstanceId()) && this.health.available(instance)) {
+                available.add(instance);
+            }
+        }
+        return available;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.portcullis.resourceserver.core;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -17,6 +18,16 @@ public final class CompactJws {
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
     private static final String SCHEME = "Bearer ";
+
+    /** Each ASCII character's value in {@link #ALPHABET}, -1 for the others: a token is scanned on every request. */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            VALUES[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
 
     private CompactJws() {
     }
@@ -60,7 +71,7 @@ public final class CompactJws {
                 parts++;
                 start = i + 1;
             }
-            else if (ALPHABET.indexOf(token.charAt(i)) < 0) {
+            else if (value(token.charAt(i)) < 0) {
                 return false;
             }
         }
@@ -73,13 +84,17 @@ public final class CompactJws {
         if (length == 0) {
             return false;
         }
-        int last = ALPHABET.indexOf(token.charAt(end - 1));
+        int last = value(token.charAt(end - 1));
         return switch (length % 4) {
             case 1 -> false;
             case 2 -> (last & 0x0F) == 0;
             case 3 -> (last & 0x03) == 0;
             default -> true;
         };
+    }
+
+    private static int value(char c) {
+        return (c < VALUES.length) ? VALUES[c] : -1;
     }
 
 }

@@ -54,6 +54,18 @@ class CompactJwsTests {
     }
 
     @Test
+    void isCanonicalWhenAnyCharacterThenOnlyTheUrlSafeAlphabetPasses() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            // a four-character last part: every character of the alphabet may end it
+            assertThat(CompactJws.isCanonical("QUFB.QUFB.QU" + c + "B")).as("U+%04X", (int) c)
+                .isEqualTo(alphabet.indexOf(c) >= 0);
+            assertThat(CompactJws.isCanonical("QUFB.QUFB.QUF" + c)).as("U+%04X last", (int) c)
+                .isEqualTo(alphabet.indexOf(c) >= 0);
+        }
+    }
+
+    @Test
     void isMoreThanOneCredentialWhenHeadersAndParametersThenCounted() {
         assertThat(CompactJws.isMoreThanOneCredential(List.of(), 0)).isFalse();
         assertThat(CompactJws.isMoreThanOneCredential(List.of("Bearer a"), 0)).isFalse();
