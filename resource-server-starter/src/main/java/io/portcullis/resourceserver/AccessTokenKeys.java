@@ -13,12 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.portcullis.token.AccessTokenValidation;
+import io.portcullis.token.ObtainedKeys;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * The auth-server's signing keys as the decoder sees them, and whether they were ever obtained. Until the first
@@ -30,22 +30,21 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
 
     private static final Logger logger = LoggerFactory.getLogger(AccessTokenKeys.class);
 
-    private final JWKSource<SecurityContext> delegate;
+    private final ObtainedKeys keys;
 
     private final Duration retry;
-
-    private volatile boolean obtained;
 
     private volatile Thread warmUp;
 
     AccessTokenKeys(JWKSource<SecurityContext> delegate, Duration retry) {
-        this.delegate = delegate;
+        this.keys = new ObtainedKeys(delegate,
+                () -> logger.info("Access token signing keys obtained: the service can verify tokens"));
         this.retry = retry;
     }
 
     /** True once a JWKS has been fetched. */
     public boolean obtained() {
-        return this.obtained;
+        return this.keys.obtained();
     }
 
     /**
@@ -59,8 +58,8 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
                 return decoder.decode(token);
             }
             catch (BadJwtException ex) {
-                if (!this.obtained && AccessTokenValidation.isRateLimited(ex)) {
-                    throw new JwtException("The signing keys were never obtained", ex);
+                if (!this.keys.obtained() && AccessTokenValidation.isRateLimited(ex)) {
+                    throw this.keys.throttled(ex);
                 }
                 throw ex;
             }
@@ -69,12 +68,7 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        List<JWK> keys = this.delegate.get(selector, context);
-        if (!this.obtained) {
-            this.obtained = true;
-            logger.info("Access token signing keys obtained: the service can verify tokens");
-        }
-        return keys;
+        return this.keys.get(selector, context);
     }
 
     @Override
@@ -93,7 +87,7 @@ public final class AccessTokenKeys implements JWKSource<SecurityContext>, Initia
     private void warmUp() {
         JWKSelector any = new JWKSelector(new JWKMatcher.Builder().build());
         int attempts = 0;
-        while (!this.obtained && !Thread.currentThread().isInterrupted()) {
+        while (!this.keys.obtained() && !Thread.currentThread().isInterrupted()) {
             try {
                 get(any, null);
             }

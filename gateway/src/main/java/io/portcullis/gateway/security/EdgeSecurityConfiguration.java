@@ -2,23 +2,21 @@ package io.portcullis.gateway.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.JWKSelector;
-import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import io.portcullis.resourceserver.core.ValidatedTokenDecoders;
 import io.portcullis.revocation.DenyList;
 import io.portcullis.token.AccessTokenValidation;
+import io.portcullis.token.ObtainedKeys;
 import io.portcullis.token.TokenValidationProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -34,7 +32,6 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -55,6 +52,8 @@ import org.springframework.web.cors.reactive.CorsUtils;
 @EnableConfigurationProperties(TokenValidationProperties.class)
 class EdgeSecurityConfiguration {
 
+    private static final Logger logger = LoggerFactory.getLogger(EdgeSecurityConfiguration.class);
+
     /** The firewall of both security chains and of the API relay. */
     @Bean
     ServerWebExchangeFirewall edgeFirewall() {
@@ -63,20 +62,14 @@ class EdgeSecurityConfiguration {
 
     @Bean
     ReactiveJwtDecoder accessTokenDecoder(TokenValidationProperties properties, SslBundles bundles) {
-        JWKSource<SecurityContext> keys = AccessTokenValidation.jwkSource(properties,
-                bundles.getBundle(properties.sslBundle()).createSslContext());
-        // whether a key set was ever read: until then no token can be judged (the services' AccessTokenKeys)
-        AtomicBoolean obtained = new AtomicBoolean();
+        // whether a key set was ever read: until then no token can be judged (as in the services)
+        ObtainedKeys keys = new ObtainedKeys(AccessTokenValidation.jwkSource(properties,
+                bundles.getBundle(properties.sslBundle()).createSslContext()),
+                () -> logger.info("Access token signing keys obtained: the gateway can verify tokens"));
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
             .withJwkSource((jwt) -> Mono
                 // cached keys answer at once; a refresh blocks on HTTP, so never on an event loop thread
-                .fromCallable(() -> {
-                    List<JWK> found = keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null);
-                    if (!obtained.get()) {
-                        obtained.set(true);
-                    }
-                    return found;
-                })
+                .fromCallable(() -> keys.get(new JWKSelector(JWKMatcher.forJWSHeader(jwt.getHeader())), null))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMapMany(Flux::fromIterable))
             // Nimbus checks typ only for "JWT"; RFC 9068's at+jwt is checked by the shared validator
@@ -88,7 +81,7 @@ class EdgeSecurityConfiguration {
         decoder.setJwtValidator(AccessTokenValidation.validator(properties));
         ReactiveJwtDecoder validating = (token) -> decoder.decode(token)
             .onErrorMap((ex) -> !(ex instanceof JwtException) || AccessTokenValidation.isRateLimited(ex),
-                    (ex) -> verdict(ex, obtained.get()));
+                    (ex) -> verdict(ex, keys));
         return (properties.cacheSize() > 0) ? ValidatedTokenDecoders.caching(validating, properties.cacheSize(),
                 properties.clockSkew(), Clock.systemUTC()) : validating;
     }
@@ -99,10 +92,9 @@ class EdgeSecurityConfiguration {
      * before any key set was ever read, are "cannot tell": a {@link JwtException} that is no verdict, answered 503.
      * A throttled refetch for an unknown {@code kid} once keys are known is a verdict: the token is invalid (401).
      */
-    private static Throwable verdict(Throwable ex, boolean keysObtained) {
+    private static Throwable verdict(Throwable ex, ObtainedKeys keys) {
         if (AccessTokenValidation.isRateLimited(ex)) {
-            return keysObtained ? new BadJwtException("Unknown signing key", ex)
-                    : new JwtException("The auth-server's keys were never obtained", ex);
+            return keys.throttled(ex);
         }
         return keysUnreadable(ex) ? new JwtException("The auth-server's keys cannot be obtained", ex) : ex;
     }
