@@ -1,10 +1,12 @@
 package io.portcullis.resourceserver.core;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.portcullis.revocation.DenyList;
 
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 
 /**
  * The deny-list's verdict on a validated token (DESIGN.md decision 6): revoked, of a disabled or deleted client,
@@ -17,11 +19,21 @@ public final class DenyListCheck {
     }
 
     public static boolean denies(DenyList denyList, Jwt jwt) {
-        String scope = jwt.getClaimAsString("scope");
+        String scope = string(jwt, "scope");
         List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
         Object kid = jwt.getHeaders().get("kid");
-        return denyList.denies((kid != null) ? kid.toString() : null, jwt.getId(), jwt.getClaimAsString("client_id"),
-                jwt.getIssuedAt(), scopes);
+        Instant issuedAt = (jwt.getClaims().get(JwtClaimNames.IAT) instanceof Instant instant) ? instant
+                : jwt.getIssuedAt();
+        return denyList.denies((kid != null) ? kid.toString() : null, string(jwt, JwtClaimNames.JTI),
+                string(jwt, "client_id"), issuedAt, scopes);
+    }
+
+    /**
+     * A claim as a string: as it is when it is one (every request's case, so without the conversion service),
+     * otherwise converted as {@link Jwt#getClaimAsString} converts it.
+     */
+    private static String string(Jwt jwt, String claim) {
+        return (jwt.getClaims().get(claim) instanceof String text) ? text : jwt.getClaimAsString(claim);
     }
 
 }
