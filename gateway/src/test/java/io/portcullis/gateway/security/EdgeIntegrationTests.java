@@ -193,16 +193,34 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(UPSTREAM.seen()).isEmpty();
     }
 
+    @Test
+    void requestWhenHeaderNobodyReadsHoldsControlCharacterThenRefusedAndServiceSawNothing() {
+        String authorization = "Bearer " + token("users.read");
+
+        String control = rawGet("/api/users", authorization, "X-Note: a\u0085b");
+        String tabAndLatin = rawGet("/api/users", authorization, "X-Note: caf\u00e9\tau lait");
+
+        assertThat(control).startsWith("HTTP/1.1 400").containsIgnoringCase("content-type: application/problem+json");
+        assertThat(tabAndLatin).startsWith("HTTP/1.1 200");
+        assertThat(UPSTREAM.seen()).singleElement()
+            // the tab arrives as whitespace (the upstream's HTTP server folds it), the rest as sent
+            .satisfies((seen) -> assertThat(seen.header("X-Note")).startsWith("caf\u00e9").endsWith("au lait"));
+    }
+
     /** The status line and headers of a GET written byte for byte (ISO-8859-1), as no HTTP client would send it. */
-    private String rawGet(String path, String authorization) {
+    private String rawGet(String path, String authorization, String... headers) {
         try (SSLSocket socket = (SSLSocket) TestPki.platform()
             .trustOnlySslContext()
             .getSocketFactory()
             .createSocket("localhost", this.port)) {
             socket.setSoTimeout(10_000);
-            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n");
+            request.append("Authorization: ").append(authorization).append("\r\n");
+            for (String header : headers) {
+                request.append(header).append("\r\n");
+            }
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
             return answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
