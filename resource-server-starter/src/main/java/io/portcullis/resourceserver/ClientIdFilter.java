@@ -6,6 +6,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.portcullis.resourceserver.core.TokenClaims;
 import org.slf4j.MDC;
 
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,12 +24,12 @@ final class ClientIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)
-                || token.getToken().getClaimAsString("client_id") == null) {
+        String clientId = (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)
+                ? TokenClaims.clientId(token.getToken()) : null;
+        if (clientId == null) {
             chain.doFilter(request, response);
             return;
         }
-        String clientId = token.getToken().getClaimAsString("client_id");
         request.setAttribute(ATTRIBUTE, clientId);
         MDC.put("client_id", clientId);
         try {

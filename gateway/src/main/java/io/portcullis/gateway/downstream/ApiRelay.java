@@ -24,6 +24,7 @@ import io.portcullis.gateway.security.EdgeCredentials;
 import io.portcullis.gateway.system.UpstreamAttributes;
 import io.portcullis.resourceserver.core.CompactJws;
 import io.portcullis.resourceserver.core.DenyListCheck;
+import io.portcullis.resourceserver.core.TokenClaims;
 import io.portcullis.revocation.DenyList;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -174,9 +175,7 @@ final class ApiRelay implements WebFilter, Ordered {
                         return chain.filter(original);
                     }
                     Jwt jwt = (Jwt) decoded;
-                    // a string claim as it is; anything else through the conversion getClaimAsString applies
-                    String clientId = (jwt.getClaims().get("client_id") instanceof String text) ? text
-                            : jwt.getClaimAsString("client_id");
+                    String clientId = TokenClaims.clientId(jwt);
                     if (clientId == null || clientId.isBlank()) {
                         return chain.filter(original);
                     }

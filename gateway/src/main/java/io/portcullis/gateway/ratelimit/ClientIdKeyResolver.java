@@ -1,5 +1,6 @@
 package io.portcullis.gateway.ratelimit;
 
+import io.portcullis.resourceserver.core.TokenClaims;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
@@ -18,7 +19,7 @@ class ClientIdKeyResolver implements KeyResolver {
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map((principal) -> ((JwtAuthenticationToken) principal).getToken().getClaimAsString("client_id"))
+            .map((principal) -> TokenClaims.clientId(((JwtAuthenticationToken) principal).getToken()))
             .filter((clientId) -> clientId != null && !clientId.isBlank())
             .map((clientId) -> "client:" + clientId);
     }

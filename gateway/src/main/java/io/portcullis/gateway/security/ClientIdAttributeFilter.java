@@ -1,5 +1,6 @@
 package io.portcullis.gateway.security;
 
+import io.portcullis.resourceserver.core.TokenClaims;
 import reactor.core.publisher.Mono;
 
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -21,8 +22,7 @@ public final class ClientIdAttributeFilter implements WebFilter {
         return ReactiveSecurityContextHolder.getContext()
             .map((context) -> context.getAuthentication())
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map((authentication) -> ((JwtAuthenticationToken) authentication).getToken()
-                .getClaimAsString("client_id"))
+            .map((authentication) -> TokenClaims.clientId(((JwtAuthenticationToken) authentication).getToken()))
             .doOnNext((clientId) -> exchange.getAttributes().put(ATTRIBUTE, clientId))
             .then(chain.filter(exchange));
     }

@@ -19,21 +19,13 @@ public final class DenyListCheck {
     }
 
     public static boolean denies(DenyList denyList, Jwt jwt) {
-        String scope = string(jwt, "scope");
+        String scope = TokenClaims.string(jwt, "scope");
         List<String> scopes = (scope == null || scope.isBlank()) ? List.of() : List.of(scope.split(" "));
         Object kid = jwt.getHeaders().get("kid");
         Instant issuedAt = (jwt.getClaims().get(JwtClaimNames.IAT) instanceof Instant instant) ? instant
                 : jwt.getIssuedAt();
-        return denyList.denies((kid != null) ? kid.toString() : null, string(jwt, JwtClaimNames.JTI),
-                string(jwt, "client_id"), issuedAt, scopes);
-    }
-
-    /**
-     * A claim as a string: as it is when it is one (every request's case, so without the conversion service),
-     * otherwise converted as {@link Jwt#getClaimAsString} converts it.
-     */
-    private static String string(Jwt jwt, String claim) {
-        return (jwt.getClaims().get(claim) instanceof String text) ? text : jwt.getClaimAsString(claim);
+        return denyList.denies((kid != null) ? kid.toString() : null, TokenClaims.string(jwt, JwtClaimNames.JTI),
+                TokenClaims.clientId(jwt), issuedAt, scopes);
     }
 
 }
