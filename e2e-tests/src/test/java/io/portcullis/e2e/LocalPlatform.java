@@ -1,8 +1,6 @@
 package io.portcullis.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +33,16 @@ final class LocalPlatform implements AutoCloseable {
         this.state = Path.of("target", name).toAbsolutePath();
         this.environment.put("PORTCULLIS_LOCAL_STATE", this.state.toString());
         this.environment.put("PORTCULLIS_PKI_DIR", this.state.resolve("pki").toString());
-        this.environment.put("PORTCULLIS_LOCAL_PG_PORT", Integer.toString(freePort()));
-        this.environment.put("PORTCULLIS_AUTH_PORT", Integer.toString(freePort()));
-        this.environment.put("PORTCULLIS_AUTH_MANAGEMENT_PORT", Integer.toString(freePort()));
-        this.environment.put("PORTCULLIS_GATEWAY_PORT", Integer.toString(freePort()));
-        this.environment.put("PORTCULLIS_GATEWAY_MANAGEMENT_PORT", Integer.toString(freePort()));
+        this.environment.put("PORTCULLIS_LOCAL_PG_PORT", Integer.toString(FreePorts.next()));
+        this.environment.put("PORTCULLIS_AUTH_PORT", Integer.toString(FreePorts.next()));
+        this.environment.put("PORTCULLIS_AUTH_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
+        this.environment.put("PORTCULLIS_GATEWAY_PORT", Integer.toString(FreePorts.next()));
+        this.environment.put("PORTCULLIS_GATEWAY_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
         this.environment.put("PORTCULLIS_USER_SERVICE_PORT", Integer.toString(userServicePort));
         this.environment.put("PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT", Integer.toString(userServicePort + 1));
         this.environment.put("PORTCULLIS_USER_SERVICE_INSTANCES", "2");
-        this.environment.put("PORTCULLIS_ORDER_SERVICE_PORT", Integer.toString(freePort()));
-        this.environment.put("PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT", Integer.toString(freePort()));
+        this.environment.put("PORTCULLIS_ORDER_SERVICE_PORT", Integer.toString(FreePorts.next()));
+        this.environment.put("PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
     }
 
     Path root() {
@@ -115,14 +113,6 @@ final class LocalPlatform implements AutoCloseable {
                 Files.readString(log, StandardCharsets.UTF_8));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     record Result(int exit, String output) {
     }

@@ -2,7 +2,6 @@ package io.portcullis.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,15 +67,15 @@ final class Platform implements AutoCloseable {
     /** With {@code orderService}, the order-service too, behind the gateway's {@code /api/orders}. */
     Platform(boolean orderService) throws IOException {
         Files.createDirectories(this.logs);
-        int authPort = freePort();
-        define("auth-server", authPort, freePort(), Map.of("PORTCULLIS_DB_URL", this.authDatabase.url(),
+        int authPort = FreePorts.next();
+        define("auth-server", authPort, FreePorts.next(), Map.of("PORTCULLIS_DB_URL", this.authDatabase.url(),
                 "PORTCULLIS_DB_USER", this.authDatabase.username(), "PORTCULLIS_DB_PASSWORD",
                 this.authDatabase.password(), "PORTCULLIS_KEY_ENCRYPTION_KEY", this.keyEncryptionKey,
                 "PORTCULLIS_SECRET_HASH_KEY", this.secretHashKey, "PORTCULLIS_ADMIN_CLIENT_SECRET", this.adminSecret,
                 "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret, "PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret,
                 "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET", this.orderServiceSecret));
         for (String instance : List.of("user-service-1", "user-service-2")) {
-            define(instance, freePort(), freePort(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
+            define(instance, FreePorts.next(), FreePorts.next(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
                     "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
                     this.usersDatabase.password()));
         }
@@ -84,14 +83,14 @@ final class Platform implements AutoCloseable {
                 instanceUri("user-service-1") + "," + instanceUri("user-service-2")));
         if (orderService) {
             PostgresTestDatabase orders = PostgresTestDatabase.create();
-            define("order-service", freePort(), freePort(), Map.of("PORTCULLIS_ORDERS_DB_URL", orders.url(),
+            define("order-service", FreePorts.next(), FreePorts.next(), Map.of("PORTCULLIS_ORDERS_DB_URL", orders.url(),
                     "PORTCULLIS_ORDERS_DB_USER", orders.username(), "PORTCULLIS_ORDERS_DB_PASSWORD",
                     orders.password(), "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET", this.orderServiceSecret,
                     "PORTCULLIS_USER_SERVICE_URL", "https://localhost:" + port("user-service-1")));
             gateway.put("PORTCULLIS_ORDERS_INSTANCES", instanceUri("order-service"));
         }
         // each instance with its management port, where the gateway probes its readiness
-        define("gateway", freePort(), freePort(), gateway);
+        define("gateway", FreePorts.next(), FreePorts.next(), gateway);
     }
 
     /** Starts every service in dependency order and waits until each is ready. */
@@ -235,14 +234,6 @@ final class Platform implements AutoCloseable {
         this.services.put(name, new Service(port, managementPort, environment));
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
 
     private static byte[] bytes(int count) {
         byte[] bytes = new byte[count];
