@@ -3,6 +3,7 @@ package io.portcullis.gateway.downstream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.portcullis.gateway.downstream.RelayRoutes.RelayRoute;
 import io.portcullis.gateway.ratelimit.RetryAfterFilter;
 import io.portcullis.gateway.scope.RequiredScopeGatewayFilterFactory;
+import io.portcullis.gateway.security.ArrivedHeaders;
 import io.portcullis.gateway.security.ClientIdAttributeFilter;
 import io.portcullis.gateway.security.EdgeCredentials;
 import io.portcullis.gateway.system.UpstreamAttributes;
@@ -350,10 +352,21 @@ final class ApiRelay implements WebFilter, Ordered {
             io.netty.handler.codec.http.HttpHeaders forwarded = UNVALIDATED.newHeaders();
             HttpHeaders headers = new HttpHeaders(new Netty4HeadersAdapter(forwarded));
             List<String> options = connectionOptions(request.getHeaders().getConnection());
-            for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
-                String name = header.getKey().toLowerCase(Locale.ROOT);
-                if (!this.hopByHop.contains(name) && !name.equals("host") && !options.contains(name)) {
-                    forwarded.add(header.getKey(), header.getValue());
+            io.netty.handler.codec.http.HttpHeaders arrived = ArrivedHeaders.of(request);
+            if (arrived != null) {
+                Iterator<Map.Entry<CharSequence, CharSequence>> entries = arrived.iteratorCharSequence();
+                while (entries.hasNext()) {
+                    Map.Entry<CharSequence, CharSequence> header = entries.next();
+                    if (isForwarded(header.getKey(), options)) {
+                        forwarded.add(header.getKey(), header.getValue());
+                    }
+                }
+            }
+            else {
+                for (Map.Entry<String, List<String>> header : request.getHeaders().headerSet()) {
+                    if (isForwarded(header.getKey(), options)) {
+                        forwarded.add(header.getKey(), header.getValue());
+                    }
                 }
             }
             // Spring Cloud Gateway's client observation: the same name and tags, and the trace carried in headers
@@ -426,6 +439,12 @@ final class ApiRelay implements WebFilter, Ordered {
         }
 
         /** The header names a {@code Connection} header lists, lower-case: they belong to that connection alone. */
+        /** Hop-by-hop headers, those the Connection header names, and Host (the client sets its own) stay here. */
+        private boolean isForwarded(CharSequence name, List<String> options) {
+            String lower = name.toString().toLowerCase(Locale.ROOT);
+            return !this.hopByHop.contains(lower) && !lower.equals("host") && !options.contains(lower);
+        }
+
         private static List<String> connectionOptions(List<String> connection) {
             if (connection.isEmpty()) {
                 return List.of();

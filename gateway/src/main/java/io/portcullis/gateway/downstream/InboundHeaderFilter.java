@@ -1,11 +1,14 @@
 package io.portcullis.gateway.downstream;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.netty.util.AsciiString;
+import io.portcullis.gateway.security.ArrivedHeaders;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -58,6 +61,17 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
         String requestId = isWellFormed(given) ? given : newRequestId();
+        exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
+        io.netty.handler.codec.http.HttpHeaders arrived = ArrivedHeaders.of(exchange.getRequest());
+        if (arrived != null) {
+            // the server's own request: changed where it lies, no copy of every header into a rebuilt request
+            List<String> forbidden = forbiddenNames(arrived);
+            for (String name : forbidden) {
+                arrived.remove(name);
+            }
+            arrived.set(REQUEST_ID, requestId);
+            return chain.filter(exchange);
+        }
         List<String> forbidden = forbiddenNames(exchange.getRequest().getHeaders().headerNames());
         ServerHttpRequest.Builder mutated = exchange.getRequest().mutate().headers((headers) -> {
             for (String name : forbidden) {
@@ -68,7 +82,6 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
         // Actuator (the management port) keeps its TLS session: its endpoints need Prometheus' client certificate
         ServerHttpRequest request = exchange.getRequest().getPath().value().startsWith(ACTUATOR) ? mutated.build()
                 : mutated.sslInfo(EDGE_TLS).build();
-        exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
         return chain.filter(exchange.mutate().request(request).build());
     }
 
@@ -77,22 +90,40 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
         List<String> forbidden = List.of();
         for (String name : names) {
             if (isForbidden(name)) {
-                if (forbidden.isEmpty()) {
-                    forbidden = new ArrayList<>();
-                }
-                forbidden.add(name);
+                forbidden = add(forbidden, name);
             }
         }
         return forbidden;
     }
 
-    private static boolean isForbidden(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (FORBIDDEN.contains(lower)) {
-            return true;
+    /** The same over Netty's entries (a name repeated is met once per value, and dropped once). */
+    private static List<String> forbiddenNames(io.netty.handler.codec.http.HttpHeaders headers) {
+        List<String> forbidden = List.of();
+        Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
+        while (entries.hasNext()) {
+            CharSequence name = entries.next().getKey();
+            if (isForbidden(name) && !forbidden.contains(name.toString())) {
+                forbidden = add(forbidden, name.toString());
+            }
+        }
+        return forbidden;
+    }
+
+    private static List<String> add(List<String> forbidden, String name) {
+        List<String> more = forbidden.isEmpty() ? new ArrayList<>() : forbidden;
+        more.add(name);
+        return more;
+    }
+
+    /** Compared without case and without a lower-cased copy of every name. */
+    static boolean isForbidden(CharSequence name) {
+        for (String forbidden : FORBIDDEN) {
+            if (AsciiString.contentEqualsIgnoreCase(name, forbidden)) {
+                return true;
+            }
         }
         for (String prefix : FORBIDDEN_PREFIXES) {
-            if (lower.startsWith(prefix)) {
+            if (AsciiString.regionMatches(name, true, 0, prefix, 0, prefix.length())) {
                 return true;
             }
         }

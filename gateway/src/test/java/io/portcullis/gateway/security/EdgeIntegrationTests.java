@@ -70,6 +70,13 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
             .header("X-Client-Cert", "forged")
             .header("X-SSL-Client-Verify", "SUCCESS")
             .header("X-Portcullis-Client-Id", "admin")
+            // a name given twice, a name in another case, the rest of the forbidden names and prefixes
+            .header("X-Forwarded-For", "7.7.7.7")
+            .header("x-REAL-ip", "6.6.6.6")
+            .header("X-Internal-Route", "admin")
+            .header("SSL-Client-Cert", "forged")
+            .header("X-ARR-ClientCert", "forged")
+            .header("X-Client-Id", "admin")
             .header("X-Request-Id", "trace-me-123"));
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -81,6 +88,7 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(seen.header("X-Client-Cert")).isNull();
         assertThat(seen.header("X-SSL-Client-Verify")).isNull();
         assertThat(seen.header("X-Portcullis-Client-Id")).isNull();
+        assertThat(String.valueOf(seen.headers())).doesNotContain("7.7.7.7", "6.6.6.6", "forged", "admin");
         assertThat(seen.header("X-Request-Id")).isEqualTo("trace-me-123");
         assertThat(response.headers().allValues("X-Request-Id")).containsExactly("trace-me-123");
     }
