@@ -23,7 +23,9 @@ class ObservationMetersConfiguration {
 
     /**
      * Spring Boot puts the meter handlers in one group where the first that supports a context handles it: this one
-     * comes first, takes the two request contexts and records nothing for them; Boot's default takes the rest.
+     * comes first, takes the two request contexts and records nothing for them; Boot's default takes the rest. It
+     * must stay a plain meter handler: Boot files a {@code TracingAwareMeterObservationHandler} with the tracing
+     * handlers, where it would take these contexts from the tracing handler and the requests would have no spans.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -36,6 +36,17 @@ class BearerTokenConverterTests {
     }
 
     @Test
+    void headerWhenAnyCharacterInTheTokenThenSameAnswerAsSpringSecurity() {
+        ServerBearerTokenAuthenticationConverter spring = new ServerBearerTokenAuthenticationConverter();
+        BearerTokenConverter ours = new BearerTokenConverter();
+        for (char c = 0; c < 0x400; c++) {
+            String header = "Bearer a" + c + "b";
+            assertThat(answer(ours.convert(exchange(header)))).as("U+%04X", (int) c)
+                .isEqualTo(answer(spring.convert(exchange(header))));
+        }
+    }
+
+    @Test
     void headerWhenBearerThenTokenWithoutScheme() {
         assertThat(answer(new BearerTokenConverter().convert(exchange("Bearer " + JWT)))).isEqualTo("token " + JWT);
         assertThat(answer(new BearerTokenConverter().convert(exchange("Bearer a b")))).isEqualTo("invalid_token");
