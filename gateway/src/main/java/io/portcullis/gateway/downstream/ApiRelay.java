@@ -438,13 +438,13 @@ final class ApiRelay implements WebFilter, Ordered {
             return false;
         }
 
-        /** The header names a {@code Connection} header lists, lower-case: they belong to that connection alone. */
         /** Hop-by-hop headers, those the Connection header names, and Host (the client sets its own) stay here. */
         private boolean isForwarded(CharSequence name, List<String> options) {
             String lower = name.toString().toLowerCase(Locale.ROOT);
             return !this.hopByHop.contains(lower) && !lower.equals("host") && !options.contains(lower);
         }
 
+        /** The header names a {@code Connection} header lists, lower-case: they belong to that connection alone. */
         private static List<String> connectionOptions(List<String> connection) {
             if (connection.isEmpty()) {
                 return List.of();

@@ -22,7 +22,8 @@ import org.springframework.web.server.WebFilterChain;
  * Clients must not speak for the platform: forwarding headers, client-certificate headers and internal headers
  * are dropped before anything reads them (the gateway adds its own X-Forwarded-* from the real connection).
  * Every request carries an {@code X-Request-Id} (the caller's if well-formed, else a new one), returned on the
- * response.
+ * response. Reactor Netty's own request is changed where its headers lie ({@link ArrivedHeaders}); any other
+ * request (a mock in tests) is rebuilt with {@code mutate()}, which copies every header.
  */
 @Component
 class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered {
@@ -40,8 +41,8 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
     private static final int MAX_ID_LENGTH = 128;
 
     /**
-     * The public port is TLS without client certificates. Said explicitly, because mutating a request otherwise
-     * asks the TLS session for peer certificates, which throws (and fills a stack trace) on every request.
+     * The public port is TLS without client certificates. Said explicitly when a request is rebuilt, because
+     * mutating it otherwise asks the TLS session for peer certificates, which throws (and fills a stack trace).
      */
     private static final SslInfo EDGE_TLS = new SslInfo() {
 
