@@ -149,6 +149,12 @@ public final class TestAuthorizationServer implements AutoCloseable {
             return this;
         }
 
+        /** No {@code client_id} claim (RFC 9068 requires one; the platform's auth-server always writes it). */
+        public Token withoutClientId() {
+            this.claims.claim("client_id", null);
+            return this;
+        }
+
         public Token issuer(String issuer) {
             this.claims.issuer(issuer);
             return this;

@@ -34,6 +34,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 public final class AccessTokenValidation {
 
+    private static final String CLIENT_ID = "client_id";
+
     private static final int TIMEOUT_MILLIS = 5_000;
 
     private static final int MAX_JWKS_BYTES = 256 * 1024;
@@ -76,14 +78,20 @@ public final class AccessTokenValidation {
         return false;
     }
 
-    /** The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource (or another). */
+    /**
+     * The claim and header checks: typ, exp/nbf with skew, exact iss, aud containing this resource (or another), and
+     * a {@code client_id} (RFC 9068 §2.2 requires it; the rate limits, the access log and the services' caller
+     * checks are keyed by it, so a token without one is refused here rather than found missing later).
+     */
     public static OAuth2TokenValidator<Jwt> validator(TokenValidationProperties properties) {
         List<OAuth2TokenValidator<Jwt>> validators = List.of(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(properties.clockSkew()), new JwtIssuerValidator(properties.issuer().toString()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
                         (audience) -> audience != null && (audience.contains(properties.audience())
                                 || properties.additionalAudiences().stream().anyMatch(audience::contains))),
-                new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull));
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
+                new JwtClaimValidator<Object>(CLIENT_ID,
+                        (clientId) -> clientId instanceof String text && !text.isBlank()));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 

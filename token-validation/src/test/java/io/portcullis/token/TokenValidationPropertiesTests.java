@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -41,6 +42,23 @@ class TokenValidationPropertiesTests {
 
         assertThat(properties.issuer()).hasToString("https://auth.portcullis.test");
         assertThat(jwt.getIssuer()).hasToString("https://auth.portcullis.test");
+    }
+
+    @Test
+    void decodeWhenNoClientIdThenRefusedNamingTheClaim() throws Exception {
+        // RFC 9068 requires client_id; the edge's rate limits and access log and the services' caller checks use it
+        TokenValidationProperties properties = bind(Map.of("issuer", "https://auth.portcullis.test"));
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        JwtDecoder decoder = AccessTokenValidation.create(properties, new ImmutableJWKSet<>(new JWKSet(key)));
+
+        for (Object clientId : java.util.Arrays.asList(null, "", " ", 42, List.of("a"))) {
+            String token = token(key, "https://auth.portcullis.test", clientId);
+            assertThatExceptionOfType(JwtValidationException.class).as("client_id %s", clientId)
+                .isThrownBy(() -> decoder.decode(token))
+                .withMessageContaining("client_id");
+        }
+        assertThat(decoder.decode(token(key, "https://auth.portcullis.test", "portal")).getClaimAsString("client_id"))
+            .isEqualTo("portal");
     }
 
     @Test
@@ -92,6 +110,10 @@ class TokenValidationPropertiesTests {
     }
 
     private static String token(RSAKey key, String issuer) throws Exception {
+        return token(key, issuer, "client");
+    }
+
+    private static String token(RSAKey key, String issuer, Object clientId) throws Exception {
         Instant now = Instant.now();
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
@@ -100,6 +122,7 @@ class TokenValidationPropertiesTests {
                 new JWTClaimsSet.Builder().issuer(issuer)
                     .audience(List.of(AUDIENCE))
                     .subject("client")
+                    .claim("client_id", clientId)
                     .issueTime(java.util.Date.from(now))
                     .expirationTime(java.util.Date.from(now.plusSeconds(300)))
                     .build());

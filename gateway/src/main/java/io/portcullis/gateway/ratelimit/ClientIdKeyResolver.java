@@ -19,7 +19,7 @@ class ClientIdKeyResolver implements KeyResolver {
     public Mono<String> resolve(ServerWebExchange exchange) {
         return exchange.getPrincipal()
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map((principal) -> TokenClaims.clientId(((JwtAuthenticationToken) principal).getToken()))
+            .mapNotNull((principal) -> TokenClaims.clientId(((JwtAuthenticationToken) principal).getToken()))
             .filter((clientId) -> clientId != null && !clientId.isBlank())
             .map((clientId) -> "client:" + clientId);
     }

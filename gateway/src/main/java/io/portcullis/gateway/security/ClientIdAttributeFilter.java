@@ -22,7 +22,7 @@ public final class ClientIdAttributeFilter implements WebFilter {
         return ReactiveSecurityContextHolder.getContext()
             .map((context) -> context.getAuthentication())
             .filter(JwtAuthenticationToken.class::isInstance)
-            .map((authentication) -> TokenClaims.clientId(((JwtAuthenticationToken) authentication).getToken()))
+            .mapNotNull((authentication) -> TokenClaims.clientId(((JwtAuthenticationToken) authentication).getToken()))
             .doOnNext((clientId) -> exchange.getAttributes().put(ATTRIBUTE, clientId))
             .then(chain.filter(exchange));
     }

@@ -112,7 +112,9 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
                 AUTH.token("https://orders.portcullis.test").scope("users.read").build(),
                 AUTH.token(audience).scope("users.read").issuer("https://evil.example").build(),
                 AUTH.token(audience).scope("users.read").expiresAt(Instant.now().minusSeconds(60)).build(),
-                AUTH.token(audience).scope("users.read").notBefore(Instant.now().plusSeconds(600)).build() };
+                AUTH.token(audience).scope("users.read").notBefore(Instant.now().plusSeconds(600)).build(),
+                // signed by the platform's key but without client_id (RFC 9068 requires it): was a 500 on the chains
+                AUTH.token(audience).scope("users.read").withoutClientId().build() };
 
         for (String token : tokens) {
             HttpResponse<String> response = this.edge.get("/api/users", token);
