@@ -113,7 +113,6 @@ final class LocalPlatform implements AutoCloseable {
                 Files.readString(log, StandardCharsets.UTF_8));
     }
 
-
     record Result(int exit, String output) {
     }
 

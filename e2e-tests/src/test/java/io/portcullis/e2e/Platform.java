@@ -75,9 +75,9 @@ final class Platform implements AutoCloseable {
                 "PORTCULLIS_DEMO_CLIENT_SECRET", this.demoSecret, "PORTCULLIS_FEED_CLIENT_SECRET", this.feedSecret,
                 "PORTCULLIS_ORDER_SERVICE_CLIENT_SECRET", this.orderServiceSecret));
         for (String instance : List.of("user-service-1", "user-service-2")) {
-            define(instance, FreePorts.next(), FreePorts.next(), Map.of("PORTCULLIS_USERS_DB_URL", this.usersDatabase.url(),
-                    "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(), "PORTCULLIS_USERS_DB_PASSWORD",
-                    this.usersDatabase.password()));
+            define(instance, FreePorts.next(), FreePorts.next(), Map.of("PORTCULLIS_USERS_DB_URL",
+                    this.usersDatabase.url(), "PORTCULLIS_USERS_DB_USER", this.usersDatabase.username(),
+                    "PORTCULLIS_USERS_DB_PASSWORD", this.usersDatabase.password()));
         }
         Map<String, String> gateway = new HashMap<>(Map.of("PORTCULLIS_USERS_INSTANCES",
                 instanceUri("user-service-1") + "," + instanceUri("user-service-2")));
@@ -233,7 +233,6 @@ final class Platform implements AutoCloseable {
     private void define(String name, int port, int managementPort, Map<String, String> environment) {
         this.services.put(name, new Service(port, managementPort, environment));
     }
-
 
     private static byte[] bytes(int count) {
         byte[] bytes = new byte[count];

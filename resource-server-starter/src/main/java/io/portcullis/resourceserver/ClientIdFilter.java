@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.portcullis.resourceserver.core.TokenClaims;
 import org.slf4j.MDC;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,7 +25,8 @@ final class ClientIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String clientId = (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token)
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        String clientId = (authentication instanceof JwtAuthenticationToken token)
                 ? TokenClaims.clientId(token.getToken()) : null;
         if (clientId == null) {
             chain.doFilter(request, response);

@@ -34,7 +34,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 public final class AccessTokenValidation {
 
-    private static final String CLIENT_ID = "client_id";
+    /** The client the token was issued to (RFC 9068 §2.2). */
+    public static final String CLIENT_ID = "client_id";
 
     private static final int TIMEOUT_MILLIS = 5_000;
 

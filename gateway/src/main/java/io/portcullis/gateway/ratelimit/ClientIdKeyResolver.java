@@ -20,7 +20,7 @@ class ClientIdKeyResolver implements KeyResolver {
         return exchange.getPrincipal()
             .filter(JwtAuthenticationToken.class::isInstance)
             .mapNotNull((principal) -> TokenClaims.clientId(((JwtAuthenticationToken) principal).getToken()))
-            .filter((clientId) -> clientId != null && !clientId.isBlank())
+            .filter((clientId) -> !clientId.isBlank())
             .map((clientId) -> "client:" + clientId);
     }
 

@@ -20,6 +20,16 @@ final class BearerTokenConverter implements ServerAuthenticationConverter {
 
     private static final String SCHEME = "bearer";
 
+    /** The token68 characters but '=' (a table: a token is ~700 characters, each checked on every request). */
+    private static final boolean[] TOKEN68 = new boolean[128];
+
+    static {
+        for (char c = 0; c < TOKEN68.length; c++) {
+            TOKEN68[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+        }
+    }
+
     @Override
     public Mono<Authentication> convert(ServerWebExchange exchange) {
         return Mono.fromCallable(() -> token(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION)))
@@ -54,16 +64,6 @@ final class BearerTokenConverter implements ServerAuthenticationConverter {
 
     private static boolean isToken68(char c) {
         return c < TOKEN68.length && TOKEN68[c];
-    }
-
-    /** The token68 characters but '=' (a table: a token is ~700 characters, each checked on every request). */
-    private static final boolean[] TOKEN68 = new boolean[128];
-
-    static {
-        for (char c = 0; c < TOKEN68.length; c++) {
-            TOKEN68[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                    || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-        }
     }
 
     private static OAuth2AuthenticationException malformed() {

@@ -29,7 +29,8 @@ class ArrivedHeadersTests {
     @Test
     void ofWhenReactorNettysRequestThenItsHeadersAndChangesShowInSpringsView() throws Exception {
         HttpHandler handler = (request, response) -> {
-            io.netty.handler.codec.http.HttpHeaders arrived = ArrivedHeaders.of(new ServerHttpRequestDecorator(request));
+            io.netty.handler.codec.http.HttpHeaders arrived = ArrivedHeaders
+                .of(new ServerHttpRequestDecorator(request));
             String answer;
             if (arrived == null) {
                 answer = "none";

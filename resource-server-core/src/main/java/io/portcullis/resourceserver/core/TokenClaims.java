@@ -1,5 +1,6 @@
 package io.portcullis.resourceserver.core;
 
+import io.portcullis.token.AccessTokenValidation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -11,7 +12,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
  */
 public final class TokenClaims {
 
-    public static final String CLIENT_ID = "client_id";
+    public static final String CLIENT_ID = AccessTokenValidation.CLIENT_ID;
 
     private TokenClaims() {
     }
