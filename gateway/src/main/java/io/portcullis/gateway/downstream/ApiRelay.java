@@ -127,6 +127,15 @@ final class ApiRelay implements WebFilter, Ordered {
         return -120;
     }
 
+    /**
+     * The name of this filter's checkpoint, which Spring's web filter chain asks for on every request: a constant,
+     * where {@code Object.toString()} built a new string with the identity hash each time.
+     */
+    @Override
+    public String toString() {
+        return "ApiRelay";
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         RelayRoutes routes = this.relayed.routes();
@@ -384,7 +393,7 @@ final class ApiRelay implements WebFilter, Ordered {
                 .responseConnection((response, connection) -> Mono.just(Tuples.of(response, connection)))
                 .next()
                 .timeout(this.responseTimeout, Mono.error(() -> new TimeoutException(
-                        "Response took longer than timeout: " + this.responseTimeout)))
+                        "Response took longer than timeout: " + this.responseTimeout)), EventLoopTimers.INSTANCE)
                 .doOnNext((answer) -> {
                     exchange.getResponse().setStatusCode(HttpStatusCode.valueOf(answer.getT1().status().code()));
                     if (observation.getContext() instanceof GatewayContext context) {

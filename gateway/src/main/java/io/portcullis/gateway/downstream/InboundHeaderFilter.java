@@ -59,6 +59,11 @@ class InboundHeaderFilter implements WebFilter, org.springframework.core.Ordered
     };
 
     @Override
+    public String toString() {
+        return "InboundHeaderFilter";
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(REQUEST_ID);
         String requestId = isWellFormed(given) ? given : newRequestId();

@@ -18,6 +18,11 @@ public final class ClientIdAttributeFilter implements WebFilter {
     public static final String ATTRIBUTE = "portcullis.client_id";
 
     @Override
+    public String toString() {
+        return "ClientIdAttributeFilter";
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
             .map((context) -> context.getAuthentication())

@@ -23,6 +23,11 @@ final class DenyListFilter implements WebFilter {
     }
 
     @Override
+    public String toString() {
+        return "DenyListFilter";
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         return ReactiveSecurityContextHolder.getContext()
             .map((context) -> context.getAuthentication())

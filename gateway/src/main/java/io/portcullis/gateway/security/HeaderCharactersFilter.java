@@ -32,6 +32,11 @@ class HeaderCharactersFilter implements WebFilter, Ordered {
     }
 
     @Override
+    public String toString() {
+        return "HeaderCharactersFilter";
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         io.netty.handler.codec.http.HttpHeaders arrived = ArrivedHeaders.of(exchange.getRequest());
         boolean allowed = (arrived != null) ? allowed(arrived) : allowed(exchange.getRequest().getHeaders());

@@ -54,6 +54,11 @@ class EdgeAccessFilter implements WebFilter, Ordered {
     }
 
     @Override
+    public String toString() {
+        return "EdgeAccessFilter";
+    }
+
+    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getRequest().getPath().value().startsWith("/actuator")) {
             // probes and scrapes on the management port: not client traffic
