@@ -4,7 +4,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoop;
 import io.netty.util.internal.ThreadExecutorMap;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
@@ -15,8 +15,8 @@ import reactor.core.scheduler.Schedulers;
  * that is answered in time cancels its timer on that same loop (a removal from the loop's own queue), where Reactor's
  * default timer (a {@code ScheduledThreadPoolExecutor} behind {@code Schedulers.parallel()}) woke its worker thread
  * to queue every timer and again to drop it: two thread wake-ups per request, measured at about 30 µs of the
- * gateway's CPU per request on 2 cores. A timer asked for off an event loop (or on one that is shutting down) goes to
- * Reactor's parallel scheduler as before, so a timeout is never lost.
+ * gateway's CPU per request on 2 cores. A timer asked for off a channel's event loop (or on one that is shutting
+ * down) goes to Reactor's parallel scheduler as before, so a timeout is never lost.
  *
  * <p>Only delayed tasks run on the event loop; immediate tasks and workers are the parallel scheduler's. What a timer
  * runs must not block (a timeout signal does not).
@@ -30,8 +30,9 @@ final class EventLoopTimers implements Scheduler {
 
     @Override
     public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-        EventExecutor loop = ThreadExecutorMap.currentExecutor();
-        if (loop == null || !loop.inEventLoop() || loop.isShuttingDown()) {
+        // the executor Netty runs on this thread, if any; only a channel's event loop takes the timer (another
+        // Netty executor, such as the global one, is a single thread that is not the request's)
+        if (!(ThreadExecutorMap.currentExecutor() instanceof EventLoop loop) || loop.isShuttingDown()) {
             return Schedulers.parallel().schedule(task, delay, unit);
         }
         try {

@@ -12,6 +12,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
@@ -21,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A timeout set on an event loop fires on that loop, a timer disposed there never runs, and a timer set anywhere
- * else (another thread, a loop shutting down) still fires, on Reactor's parallel scheduler.
+ * else (another thread, a Netty executor that is no channel's loop, a loop shutting down) still fires, on Reactor's
+ * parallel scheduler.
  */
 class EventLoopTimersTests {
 
@@ -48,6 +51,19 @@ class EventLoopTimersTests {
         CompletableFuture<Thread> signalled = timedOutOn(Runnable::run);
 
         assertThat(signalled.get(5, TimeUnit.SECONDS).getName()).startsWith("parallel-");
+    }
+
+    @Test
+    void timeoutWhenSetOnANettyExecutorThatIsNoChannelLoopThenSignalledByTheParallelScheduler() throws Exception {
+        EventExecutor executor = new DefaultEventExecutor();
+        try {
+            CompletableFuture<Thread> signalled = timedOutOn(executor::execute);
+
+            assertThat(signalled.get(5, TimeUnit.SECONDS).getName()).startsWith("parallel-");
+        }
+        finally {
+            executor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
     }
 
     @Test
