@@ -140,8 +140,7 @@ final class RelayRoutes {
         String write = null;
         RateLimiter<?> limiter = null;
         boolean failover = false;
-        Pattern rewrite = null;
-        String replacement = null;
+        PathRewrite rewrite = null;
         List<HeaderRewrite> headerRewrites = new ArrayList<>();
         for (FilterDefinition filter : definition.getFilters()) {
             List<String> args = List.copyOf(filter.getArgs().values());
@@ -157,10 +156,7 @@ final class RelayRoutes {
                     }
                 }
                 case "InstanceFailover" -> failover = true;
-                case "RewritePath" -> {
-                    rewrite = Pattern.compile(args.get(0));
-                    replacement = args.get(1).replace("$\\", "$");
-                }
+                case "RewritePath" -> rewrite = PathRewrite.of(args.get(0), args.get(1).replace("$\\", "$"));
                 case "RewriteResponseHeader" -> headerRewrites.add(new HeaderRewrite(args.get(0),
                         Pattern.compile(args.get(1)), args.get(2).replace("$\\", "$")));
                 default -> {
@@ -171,8 +167,7 @@ final class RelayRoutes {
         if (!failover || (read == null) != (write == null)) {
             return skipped(route, "no InstanceFailover");
         }
-        return new RelayRoute(route, uri.getHost(), read, write, limiter, rewrite, replacement,
-                List.copyOf(headerRewrites));
+        return new RelayRoute(route, uri.getHost(), read, write, limiter, rewrite, List.copyOf(headerRewrites));
     }
 
     private static @Nullable RateLimiter<?> rateLimiter(Map<String, String> args, BeanFactory beans) {
@@ -216,7 +211,7 @@ final class RelayRoutes {
 
     /** What the relay does for one route. */
     record RelayRoute(Route route, String serviceId, @Nullable String readScope, @Nullable String writeScope,
-            @Nullable RateLimiter<?> rateLimiter, @Nullable Pattern rewrite, @Nullable String rewriteReplacement,
+            @Nullable RateLimiter<?> rateLimiter, @Nullable PathRewrite rewrite,
             List<HeaderRewrite> responseHeaderRewrites) {
 
         String id() {
@@ -225,8 +220,7 @@ final class RelayRoutes {
 
         /** The path sent to the service ({@code RewritePath} applied to the raw path). */
         String upstreamPath(String rawPath) {
-            return (this.rewrite != null) ? this.rewrite.matcher(rawPath).replaceAll(this.rewriteReplacement)
-                    : rawPath;
+            return (this.rewrite != null) ? this.rewrite.apply(rawPath) : rawPath;
         }
 
     }

@@ -34,7 +34,10 @@ import org.springframework.web.server.WebFilterChain;
 @Component
 class EdgeAccessFilter implements WebFilter, Ordered {
 
-    private static final Logger logger = LoggerFactory.getLogger("io.portcullis.gateway.access");
+    /** The access log's logger (its lines are written in batches: {@link AccessLogBuffering}). */
+    static final String LOGGER = "io.portcullis.gateway.access";
+
+    private static final Logger logger = LoggerFactory.getLogger(LOGGER);
 
     private final MeterRegistry registry;
 

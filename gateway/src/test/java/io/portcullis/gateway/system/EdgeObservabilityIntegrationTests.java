@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.testsupport.TestPki;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -60,11 +62,13 @@ class EdgeObservabilityIntegrationTests extends GatewayIntegrationTestSupport {
             .doesNotContain("logback_events")
             .doesNotContain("spring_security_")
             .doesNotContain("lettuce_");
-        assertThat(output.getOut().lines().filter((line) -> line.contains("GET /api/users 200 relayed")))
+        // the access log is written in batches, at least every second (AccessLogBuffering)
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                output.getOut().lines().filter((line) -> line.contains("GET /api/users 200 relayed")))
             .singleElement()
             .satisfies((line) -> assertThat(line).contains("client_id=observed")
                 .contains("trace_id=" + traceId)
-                .contains("route=users"));
+                .contains("route=users")));
         assertThat(UPSTREAM.seen().get(0).header("traceparent")).contains(traceId);
     }
 
