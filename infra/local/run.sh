@@ -325,6 +325,8 @@ export PORTCULLIS_ISSUER='$issuer' PORTCULLIS_CA_FILE='$pki/ca.crt'
 export PORTCULLIS_CLIENT_ID='$PORTCULLIS_ADMIN_CLIENT_ID' PORTCULLIS_CLIENT_SECRET='$PORTCULLIS_ADMIN_CLIENT_SECRET'
 ENV
 
+shown_state="${state#"$root"/}"   # relative to the checkout when it is inside it, as the README's commands are
+
 cat <<QUICKSTART
 
   Portcullis is running (local development).
@@ -337,10 +339,10 @@ cat <<QUICKSTART
     metrics       https://localhost:$auth_management_port/actuator/prometheus  (Prometheus' certificate:
                   curl --cacert "\$CA_FILE" --cert "\$PKI_DIR/prometheus.crt" --key "\$PKI_DIR/prometheus.key" ...)
     demo client   $PORTCULLIS_DEMO_CLIENT_ID / $PORTCULLIS_DEMO_CLIENT_SECRET
-    facts         target/local/platform.env   logs: target/local/logs/
+    facts         $shown_state/platform.env   logs: $shown_state/logs/
 
   Get a token and call the API through the gateway (README.md, "Run it"):
-    source target/local/platform.env
+    source $shown_state/platform.env
     TOKEN=\$(curl -sS --fail-with-body --cacert "\$CA_FILE" -u "\$DEMO_CLIENT_ID:\$DEMO_CLIENT_SECRET" \\
          -d grant_type=client_credentials -d scope=users.read "\$ISSUER/oauth2/token" \\
          | sed -n -e 's/.*"access_token":"\([^"]*\)".*/\1/p' -e t -e 's/^/token endpoint: /w /dev/stderr')
