@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Each load-balanced service's instance list (in the service's own LoadBalancer context): configured instances,
- * probed for readiness by LoadBalancer's health-check supplier every
- * {@code spring.cloud.loadbalancer.health-check.interval}, minus ejected ones. Deliberately not a
- * {@code @Configuration}: LoadBalancer creates it per service, component scanning must not.
+ * probed for readiness every {@code spring.cloud.loadbalancer.health-check.interval} (LoadBalancer's health-check
+ * supplier, whose rounds wait for each probe's own verdict: {@link ProbedInstancesSupplier}), minus ejected ones.
+ * Deliberately not a {@code @Configuration}: LoadBalancer creates it per service, component scanning must not.
  */
 class InstanceSupplierConfiguration {
 
@@ -22,7 +22,7 @@ class InstanceSupplierConfiguration {
         ServiceInstanceListSupplier configured = ServiceInstanceListSupplier.builder()
             .withDiscoveryClient()
             .build(context);
-        HealthCheckServiceInstanceListSupplier ready = new HealthCheckServiceInstanceListSupplier(configured,
+        HealthCheckServiceInstanceListSupplier ready = new ProbedInstancesSupplier(configured,
                 context.getBean(ReactiveLoadBalancer.Factory.class), probe::ready);
         return new AvailableInstancesSupplier(ready, health);
     }
