@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OrderServiceEndToEndTests {
 
     @RegisterExtension
-    static final PlatformJourney JOURNEY = new PlatformJourney(true);
+    static final PlatformJourney JOURNEY = PlatformJourney.shared();
 
     private static final Platform platform = JOURNEY.platform();
 

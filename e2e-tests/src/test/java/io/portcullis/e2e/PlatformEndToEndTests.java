@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlatformEndToEndTests {
 
     @RegisterExtension
-    static final PlatformJourney JOURNEY = new PlatformJourney(false);
+    static final PlatformJourney JOURNEY = PlatformJourney.shared();
 
     private static final Platform platform = JOURNEY.platform();
 

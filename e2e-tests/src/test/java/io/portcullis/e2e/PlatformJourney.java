@@ -14,30 +14,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.portcullis.testsupport.TestPki;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A journey class's running platform, started before its first test and stopped after its last (also when its start
- * failed halfway); register it with {@code @RegisterExtension}. And the calls every journey makes: HTTPS trusting the
- * platform CA alone (one client per test instance, as services restart between tests), a client-credentials token, a
- * request to the gateway, a field of a JSON answer.
+ * The journeys' running platform (with the order-service), one for every journey class that registers it with
+ * {@code @RegisterExtension}: started before the first such class's first test, stopped when the whole test run ends
+ * (JUnit closes the root store's {@link AutoCloseable} values), also when its start failed halfway. A start costs
+ * about a minute on two cores, so the classes share one, each leaving it as the next expects: the classes run in
+ * alphabetical order, and the one that stops services for good (the gateway's SIGTERM) runs last. And the calls
+ * every journey makes: HTTPS trusting the platform CA alone (one client per test instance, as services restart
+ * between tests), a client-credentials token, a request to the gateway, a field of a JSON answer.
  */
-final class PlatformJourney implements BeforeAllCallback, AfterAllCallback {
+final class PlatformJourney implements BeforeAllCallback {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PlatformJourney.class);
+
+    private static final PlatformJourney SHARED = new PlatformJourney();
 
     private final Platform platform;
 
-    /** With {@code orderService}, the order-service too. */
-    PlatformJourney(boolean orderService) {
+    private PlatformJourney() {
         try {
-            this.platform = new Platform(orderService);
+            this.platform = new Platform(true);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** The platform every journey class shares. */
+    static PlatformJourney shared() {
+        return SHARED;
     }
 
     Platform platform() {
@@ -46,12 +56,47 @@ final class PlatformJourney implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        this.platform.start();
+        context.getRoot()
+            .getStore(NAMESPACE)
+            .computeIfAbsent(Started.class, (key) -> new Started(this.platform), Started.class)
+            .await();
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        this.platform.close();
+    /** The shared platform's start, made once; stopping it when the run ends. */
+    private static final class Started implements AutoCloseable {
+
+        private final Platform platform;
+
+        private boolean attempted;
+
+        private RuntimeException failure;
+
+        Started(Platform platform) {
+            this.platform = platform;
+        }
+
+        /** Starts the platform the first time; a start that failed fails every class that asks again. */
+        synchronized void await() {
+            if (!this.attempted) {
+                this.attempted = true;
+                try {
+                    this.platform.start();
+                }
+                catch (RuntimeException ex) {
+                    this.failure = ex;
+                    throw ex;
+                }
+            }
+            else if (this.failure != null) {
+                throw new IllegalStateException("The journeys' platform failed to start", this.failure);
+            }
+        }
+
+        @Override
+        public void close() {
+            this.platform.close();
+        }
+
     }
 
     /** A new client that trusts the platform CA alone and presents no certificate. */
