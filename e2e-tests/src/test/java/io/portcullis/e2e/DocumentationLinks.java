@@ -26,7 +26,9 @@ final class DocumentationLinks {
 
     private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".git", "node_modules", ".mvn", ".idea");
 
-    private static final Pattern INLINE_LINK = Pattern.compile("!?\\[(?:[^\\]\\[]|\\[[^\\]]*\\])*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+    /** An inline link or image; its text may run over lines, not over a blank line (the paragraph's end). */
+    private static final Pattern INLINE_LINK = Pattern
+        .compile("!?\\[(?:[^\\]\\[\\n]|\\n(?![ \\t]*\\n)|\\[[^\\]\\n]*\\])*\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
 
     private static final Pattern REFERENCE_DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(?:\\s+.*)?$");
 
@@ -69,15 +71,33 @@ final class DocumentationLinks {
     List<String> brokenLinks(Path file) {
         List<String> broken = new ArrayList<>();
         List<String> lines = prose(read(file), false);
-        for (int i = 0; i < lines.size(); i++) {
-            for (String target : targets(lines.get(i))) {
-                String problem = problem(file, target);
-                if (problem != null) {
-                    broken.add(this.root.relativize(file) + ":" + (i + 1) + ": " + target + " (" + problem + ")");
+        String text = String.join("\n", lines);
+        Matcher inline = INLINE_LINK.matcher(text);
+        int line = 1;
+        int counted = 0;
+        while (inline.find()) {
+            // the line the link starts on
+            for (; counted < inline.start(); counted++) {
+                if (text.charAt(counted) == '\n') {
+                    line++;
                 }
+            }
+            report(broken, file, line, inline.group(1));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher reference = REFERENCE_DEFINITION.matcher(lines.get(i));
+            if (reference.matches()) {
+                report(broken, file, i + 1, reference.group(1));
             }
         }
         return broken;
+    }
+
+    private void report(List<String> broken, Path file, int line, String target) {
+        String problem = problem(file, target);
+        if (problem != null) {
+            broken.add(this.root.relativize(file) + ":" + line + ": " + target + " (" + problem + ")");
+        }
     }
 
     private String problem(Path file, String target) {
@@ -124,19 +144,6 @@ final class DocumentationLinks {
     static String slug(String heading) {
         String text = heading.replaceAll("!?\\[([^\\]]*)\\]\\([^)]*\\)", "$1").replaceAll("<[^>]+>", "");
         return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\s_-]", "").replace(' ', '-');
-    }
-
-    private static List<String> targets(String line) {
-        List<String> targets = new ArrayList<>();
-        Matcher inline = INLINE_LINK.matcher(line);
-        while (inline.find()) {
-            targets.add(inline.group(1));
-        }
-        Matcher reference = REFERENCE_DEFINITION.matcher(line);
-        if (reference.matches()) {
-            targets.add(reference.group(1));
-        }
-        return targets;
     }
 
     /**

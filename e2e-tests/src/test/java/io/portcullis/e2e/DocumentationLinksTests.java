@@ -56,6 +56,23 @@ class DocumentationLinksTests {
     }
 
     @Test
+    void linksWhenTextRunsOverLinesThenCheckedAndReportedWhereTheyStart() throws IOException {
+        write("docs/guide.md", "# Guide\n\n## Rotation of keys\n");
+        write("README.md", """
+                # Fixture
+
+                See [the rotation of
+                keys](docs/guide.md#rotation-of-keys) and [the
+                rotation](docs/guide.md#rotation), or [a bracket
+
+                that a blank line ends](docs/guide.md#nothing).
+                """);
+
+        assertThat(new DocumentationLinks(this.fixture).brokenLinks())
+            .containsExactly("README.md:4: docs/guide.md#rotation (no heading makes this anchor)");
+    }
+
+    @Test
     void linksWhenInsideCodeOrUnderTargetThenIgnored() throws IOException {
         write("README.md", """
                 `[not a link](missing.md)`
