@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.StampedLock;
 
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,12 @@ public final class DenyList {
 
     private volatile boolean ready;
 
+    /**
+     * Held for writing while a page of events is applied: the events of one admin change (a client created with its
+     * grants, say) arrive together, and a check between two of them would refuse the new client's valid token.
+     */
+    private final StampedLock pages = new StampedLock();
+
     public DenyList(Clock clock) {
         this.clock = clock;
     }
@@ -39,7 +46,23 @@ public final class DenyList {
      * @param scopes its scopes
      */
     public boolean denies(String kid, String jti, String clientId, Instant issuedAt, Collection<String> scopes) {
-        State current = this.state;
+        // a check sees the events of a page all or none (applyAll): a page applied in between is checked again
+        long stamp = this.pages.tryOptimisticRead();
+        boolean denies = refused(this.state, kid, jti, clientId, issuedAt, scopes);
+        if (this.pages.validate(stamp)) {
+            return denies;
+        }
+        stamp = this.pages.readLock();
+        try {
+            return refused(this.state, kid, jti, clientId, issuedAt, scopes);
+        }
+        finally {
+            this.pages.unlockRead(stamp);
+        }
+    }
+
+    private static boolean refused(State current, String kid, String jti, String clientId, Instant issuedAt,
+            Collection<String> scopes) {
         if (kid != null && current.retiredKeys.contains(kid)) {
             return true;
         }
@@ -91,6 +114,19 @@ public final class DenyList {
         });
         this.state = fresh;
         this.ready = true;
+    }
+
+    /** Applies a page of events as one change: a check sees the state before them or after them all. */
+    void applyAll(Iterable<JsonNode> events) {
+        long stamp = this.pages.writeLock();
+        try {
+            for (JsonNode event : events) {
+                apply(event);
+            }
+        }
+        finally {
+            this.pages.unlockWrite(stamp);
+        }
     }
 
     synchronized void apply(JsonNode event) {

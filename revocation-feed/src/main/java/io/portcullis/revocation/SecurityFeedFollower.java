@@ -144,7 +144,7 @@ public final class SecurityFeedFollower implements AutoCloseable {
             // a failed poll leaves the deny-list current as of the previous answer, just before the poll opened
             this.polling = false;
         }
-        page.path("events").forEach(this.denyList::apply);
+        this.denyList.applyAll(page.path("events"));
         this.currentAt = this.clock.instant();
         long early = EMPTY_POLL_INTERVAL.toNanos() - (System.nanoTime() - start);
         if (page.path("events").isEmpty() && early > 0) {

@@ -1,10 +1,13 @@
 package io.portcullis.revocation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +35,41 @@ class DenyListTests {
         assertThat(this.deny.denies(null, "j5", "c", IAT.plusSeconds(10), List.of())).isFalse();
         assertThat(this.deny.denies(null, "j6", "d", IAT, List.of("users.read"))).isFalse();
         assertThat(this.deny.denies(null, "j7", "d", IAT, List.of("users.read", "users.write"))).isTrue();
+    }
+
+    @Test
+    void checksWhenAPageOfEventsIsBeingAppliedThenSeeItAllOrNone() throws Exception {
+        this.deny.reset(JSON.readTree("{\"last\":0}"));
+        int clients = 20_000;
+        // the client whose page (created, then its two grants, as one admin change writes them) is being applied
+        AtomicInteger current = new AtomicInteger(-1);
+        AtomicInteger refused = new AtomicInteger();
+        Thread checker = Thread.ofPlatform().start(() -> {
+            while (current.get() < clients - 1) {
+                int client = Math.max(current.get(), 0);
+                // a token the client was given once its change committed: never refused, whatever has arrived
+                if (this.deny.denies("k", "j", "client-" + client, IAT.plusSeconds(1),
+                        List.of("users.read", "users.write"))) {
+                    refused.incrementAndGet();
+                }
+            }
+        });
+        for (int i = 0; i < clients; i++) {
+            String client = "client-" + i;
+            List<JsonNode> page = List.of(
+                    JSON.readTree("{\"type\":\"CLIENT_CREATED\",\"clientId\":\"" + client
+                            + "\",\"effectiveAt\":\"" + IAT + "\"}"),
+                    JSON.readTree("{\"type\":\"SCOPE_GRANTED\",\"clientId\":\"" + client
+                            + "\",\"scope\":\"users.read\"}"),
+                    JSON.readTree("{\"type\":\"SCOPE_GRANTED\",\"clientId\":\"" + client
+                            + "\",\"scope\":\"users.write\"}"));
+            current.set(i);
+            this.deny.applyAll(page);
+        }
+        checker.join(Duration.ofSeconds(30));
+
+        assertThat(checker.isAlive()).isFalse();
+        assertThat(refused.get()).isZero();
     }
 
     @Test
