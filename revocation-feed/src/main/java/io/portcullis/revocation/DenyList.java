@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +94,7 @@ public final class DenyList {
         return this.ready;
     }
 
-    synchronized void reset(JsonNode snapshot) {
+    void reset(JsonNode snapshot) {
         State fresh = new State();
         for (JsonNode token : snapshot.path("revokedTokens")) {
             fresh.revokedTokens.put(token.path("jti").asString(), Instant.parse(token.path("expiresAt").asString()));
@@ -112,16 +113,26 @@ public final class DenyList {
             entry.getValue().forEach((scope) -> scopes.add(scope.asString()));
             fresh.clientScopes.put(entry.getKey(), scopes);
         });
-        this.state = fresh;
+        // the one lock every change takes, so a snapshot never lands inside a page
+        long stamp = this.pages.writeLock();
+        try {
+            this.state = fresh;
+        }
+        finally {
+            this.pages.unlockWrite(stamp);
+        }
         this.ready = true;
     }
 
-    /** Applies a page of events as one change: a check sees the state before them or after them all. */
+    /**
+     * Applies a page of events as one change: a check sees the state before them or after them all (also inside one
+     * event: {@code CLIENT_CREATED} lifts the old client's refusal before it records the new client's start).
+     */
     void applyAll(Iterable<JsonNode> events) {
         long stamp = this.pages.writeLock();
         try {
             for (JsonNode event : events) {
-                apply(event);
+                applyOne(event);
             }
         }
         finally {
@@ -129,7 +140,12 @@ public final class DenyList {
         }
     }
 
-    synchronized void apply(JsonNode event) {
+    /** One event, as a page of its own. */
+    void apply(JsonNode event) {
+        applyAll(List.of(event));
+    }
+
+    private void applyOne(JsonNode event) {
         State current = this.state;
         String client = event.path("clientId").asString(null);
         switch (event.path("type").asString("")) {
