@@ -144,6 +144,11 @@ public final class SecurityFeedFollower implements AutoCloseable {
             // a failed poll leaves the deny-list current as of the previous answer, just before the poll opened
             this.polling = false;
         }
+        if (page.path("snapshotNeeded").asBoolean(false)) {
+            // the next change wrote more events than an answer holds: a snapshot holds it whole
+            logger.info("Security feed: a change too large for one answer; taking a snapshot");
+            return snapshot();
+        }
         this.denyList.applyAll(page.path("events"));
         this.currentAt = this.clock.instant();
         long early = EMPTY_POLL_INTERVAL.toNanos() - (System.nanoTime() - start);

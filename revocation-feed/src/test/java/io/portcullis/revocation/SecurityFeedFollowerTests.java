@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -118,6 +119,42 @@ class SecurityFeedFollowerTests {
         }
         finally {
             closing.stop(0);
+        }
+    }
+
+    @Test
+    void pollWhenFeedSaysAChangeIsTooLargeForAnAnswerThenTakesASnapshotAndPollsOnFromIt() throws Exception {
+        AtomicInteger snapshots = new AtomicInteger();
+        List<String> polledAfter = new CopyOnWriteArrayList<>();
+        HttpsServer feed = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        feed.setHttpsConfigurator(new HttpsConfigurator(TestPki.platform().sslContext("auth-server")));
+        feed.createContext("/oauth2/token",
+                (exchange) -> TestSecurityFeed.answer(exchange, "{\"access_token\":\"t\",\"expires_in\":300}"));
+        // the second snapshot holds the large change: a client disabled, as of event 7000
+        feed.createContext("/feed/v1/snapshot", (exchange) -> TestSecurityFeed.answer(exchange,
+                (snapshots.incrementAndGet() == 1) ? "{\"last\":1}"
+                        : "{\"last\":7000,\"disabledClients\":[\"bulk-client\"]}"));
+        feed.createContext("/feed/v1/events", (exchange) -> {
+            String after = exchange.getRequestURI().getQuery().replaceAll(".*after=(\\d+).*", "$1");
+            polledAfter.add(after);
+            TestSecurityFeed.answer(exchange, after.equals("1")
+                    ? "{\"last\":1,\"events\":[],\"snapshotNeeded\":true}"
+                    : "{\"last\":" + after + ",\"events\":[],\"snapshotNeeded\":false}");
+        });
+        feed.start();
+        try {
+            String base = "https://localhost:" + feed.getAddress().getPort();
+            this.follower = new SecurityFeedFollower(FeedProperties.of(base + "/feed/v1", base + "/oauth2/token",
+                    "portcullis-edge", "secret"), TestPki.platform().sslContext("gateway"), this.denyList);
+
+            awaitTrue(() -> polledAfter.contains("7000"));
+
+            assertThat(snapshots.get()).isEqualTo(2);
+            assertThat(polledAfter).startsWith("1", "7000").doesNotContain("2");
+            assertThat(this.denyList.denies(null, "j", "bulk-client", Instant.now(), List.of())).isTrue();
+        }
+        finally {
+            feed.stop(0);
         }
     }
 

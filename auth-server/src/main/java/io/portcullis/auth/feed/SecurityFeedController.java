@@ -34,7 +34,14 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RequestMapping("/feed/v1")
 class SecurityFeedController {
 
+    /** Events an answer holds before it is completed to the end of its last change's transaction. */
     private static final int PAGE = 500;
+
+    /**
+     * The most events an answer holds (about 1 MB of JSON, which a follower reads whole); a single change that wrote
+     * more is answered by sending the follower to a snapshot.
+     */
+    private static final int LARGEST_ANSWER = 5_000;
 
     private final SecurityFeedStore store;
 
@@ -60,8 +67,8 @@ class SecurityFeedController {
             @RequestParam(defaultValue = "20") @Min(0) @Max(25) int wait, HttpServletRequest request) {
         boolean http1 = request.getProtocol().startsWith("HTTP/1");
         long seen = this.signal.generation();
-        List<SecurityEvent> events = this.store.after(after, PAGE);
-        if (!events.isEmpty() || wait == 0 || this.signal.closing()) {
+        SecurityFeedStore.EventsAfter events = this.store.after(after, PAGE, LARGEST_ANSWER);
+        if (!events.events().isEmpty() || events.snapshotNeeded() || wait == 0 || this.signal.closing()) {
             DeferredResult<ResponseEntity<EventPage>> now = new DeferredResult<>();
             now.setResult(answer(events, after, http1));
             return now;
@@ -82,14 +89,15 @@ class SecurityFeedController {
     /** Answers with what the store holds now; a failure (PostgreSQL down) is answered as on any request. */
     private void reread(DeferredResult<ResponseEntity<EventPage>> poll, long after, boolean http1) {
         try {
-            poll.setResult(answer(this.store.after(after, PAGE), after, http1));
+            poll.setResult(answer(this.store.after(after, PAGE, LARGEST_ANSWER), after, http1));
         }
         catch (RuntimeException ex) {
             poll.setErrorResult(ex);
         }
     }
 
-    private ResponseEntity<EventPage> answer(List<SecurityEvent> events, long after, boolean http1) {
+    private ResponseEntity<EventPage> answer(SecurityFeedStore.EventsAfter page, long after, boolean http1) {
+        List<SecurityEvent> events = page.events();
         long last = events.isEmpty() ? after : events.get(events.size() - 1).id();
         ResponseEntity.BodyBuilder answer = ResponseEntity.ok();
         if (this.signal.closing() && http1) {
@@ -98,10 +106,14 @@ class SecurityFeedController {
             // there Tomcat's graceful shutdown ends the connection with GOAWAY instead
             answer.header(HttpHeaders.CONNECTION, "close");
         }
-        return answer.body(new EventPage(events, last));
+        return answer.body(new EventPage(events, last, page.snapshotNeeded()));
     }
 
-    record EventPage(List<SecurityEvent> events, long last) {
+    /**
+     * Whole changes after the event the poll named, and the last event's id to poll after next; or no events and
+     * {@code snapshotNeeded} when the next change is larger than an answer holds.
+     */
+    record EventPage(List<SecurityEvent> events, long last, boolean snapshotNeeded) {
     }
 
 }

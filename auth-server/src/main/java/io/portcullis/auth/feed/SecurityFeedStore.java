@@ -31,9 +31,31 @@ class SecurityFeedStore {
         this.earlierLifeHorizon = tokens.maxTimeToLive().plusMinutes(1);
     }
 
-    List<SecurityEvent> after(long id, int limit) {
-        return this.jdbc.query("SELECT * FROM security_events WHERE id > ? ORDER BY id LIMIT ?", this::event, id,
-                limit);
+    /**
+     * The events after {@code id}, {@code size} of them and then the rest of the last one's transaction, so that a
+     * consumer never sees part of a change: up to {@code largest} events in all. A transaction that does not fit is
+     * left out, and when the page would be only that transaction the consumer is told to take a snapshot instead
+     * (which holds every committed change whole, however many events it wrote).
+     */
+    EventsAfter after(long id, int size, int largest) {
+        List<Row> page = this.jdbc.query("SELECT * FROM security_events WHERE id > ? ORDER BY id LIMIT ?", this::row,
+                id, size);
+        Row last = page.isEmpty() ? null : page.get(page.size() - 1);
+        if (page.size() < size || last.tx() == null) {
+            // every committed event after id (a transaction commits whole), or events written before V6
+            return EventsAfter.of(page);
+        }
+        List<Row> rest = this.jdbc.query("WITH later AS (SELECT min(id) AS id FROM security_events "
+                + "WHERE id > ? AND tx IS DISTINCT FROM ?) SELECT e.* FROM security_events e, later "
+                + "WHERE e.id > ? AND (later.id IS NULL OR e.id < later.id) ORDER BY e.id LIMIT ?", this::row,
+                last.id(), last.tx(), last.id(), largest - size + 1);
+        if (rest.size() <= largest - size) {
+            List<Row> whole = new ArrayList<>(page);
+            whole.addAll(rest);
+            return EventsAfter.of(whole);
+        }
+        List<Row> before = page.stream().filter((row) -> !last.tx().equals(row.tx())).toList();
+        return before.isEmpty() ? EventsAfter.SNAPSHOT_NEEDED : EventsAfter.of(before);
     }
 
     /** One consistent picture of the deny state and the event it is current as of. */
@@ -76,14 +98,38 @@ class SecurityFeedStore {
                 retiredKeys, deleted, createdAt);
     }
 
-    private SecurityEvent event(ResultSet row, int n) throws SQLException {
-        return new SecurityEvent(row.getLong("id"), row.getString("type"), row.getString("client_id"),
-                row.getString("jti"), row.getString("scope_name"), row.getString("kid"), instant(row.getTimestamp("effective_at")),
-                instant(row.getTimestamp("expires_at")));
+    private Row row(ResultSet row, int n) throws SQLException {
+        SecurityEvent event = new SecurityEvent(row.getLong("id"), row.getString("type"), row.getString("client_id"),
+                row.getString("jti"), row.getString("scope_name"), row.getString("kid"),
+                instant(row.getTimestamp("effective_at")), instant(row.getTimestamp("expires_at")));
+        return new Row(event, row.getObject("tx", Long.class));
     }
 
     private static Instant instant(Timestamp timestamp) {
         return (timestamp != null) ? timestamp.toInstant() : null;
+    }
+
+    /** An event and the transaction that wrote it ({@code null} before the V6 migration). */
+    private record Row(SecurityEvent event, Long tx) {
+
+        long id() {
+            return this.event.id();
+        }
+
+    }
+
+    /**
+     * What the feed answers after an event: whole changes, or none and {@code snapshotNeeded} when the next change
+     * wrote more events than an answer holds.
+     */
+    record EventsAfter(List<SecurityEvent> events, boolean snapshotNeeded) {
+
+        static final EventsAfter SNAPSHOT_NEEDED = new EventsAfter(List.of(), true);
+
+        private static EventsAfter of(List<Row> rows) {
+            return new EventsAfter(rows.stream().map(Row::event).toList(), false);
+        }
+
     }
 
 }

@@ -61,7 +61,7 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
         TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read"));
         String token = this.oauth.accessToken(client.clientId(), client.secret());
         String feed = feedToken();
-        long last = ((Number) get("/feed/v1/events?after=0&wait=0", feed).json().get("last")).longValue();
+        long last = lastEvent(feed);
 
         CompletableFuture<Response> poll = CompletableFuture
             .supplyAsync(() -> get("/feed/v1/events?after=" + last + "&wait=20", feed));
@@ -80,7 +80,7 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
     void eventsWhenScopeTakenAwayOrClientReEnabledThenRecordedInOrder() {
         TestClients.Created client = save(TestClients.confidential().defaultScopes("users.read", "users.write"));
         String feed = feedToken();
-        long last = ((Number) get("/feed/v1/events?after=0&wait=0", feed).json().get("last")).longValue();
+        long last = lastEvent(feed);
 
         this.jdbc.update("DELETE FROM client_scopes WHERE client_id = ? AND scope_name = 'users.write'",
                 client.clientId());
@@ -95,7 +95,7 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
     @Test
     void eventsWhenClientCreatedThenAnnouncedWithItsCreationTimeAndDisabledStateInOrder() {
         String feed = feedToken();
-        long last = ((Number) get("/feed/v1/events?after=0&wait=0", feed).json().get("last")).longValue();
+        long last = lastEvent(feed);
 
         TestClients.Created enabled = save(TestClients.confidential().defaultScopes("users.read"));
         TestClients.Created disabled = save(TestClients.confidential().disabled());
@@ -138,6 +138,69 @@ class SecurityFeedIntegrationTests extends AuthServerIntegrationTestSupport {
         Map<?, ?> created = (Map<?, ?>) snapshot.get("createdAt");
         assertThat(created.get(fresh.clientId())).isEqualTo(createdAt.toString());
         assertThat(created.containsKey(gone.clientId())).isFalse();
+    }
+
+    @Test
+    void eventsWhenAChangeRunsPastAPageThenAnsweredWholeToItsLastEvent() {
+        String feed = feedToken();
+        long last = lastEvent(feed);
+        // two changes, one transaction each: 300 clients created, then a scope granted to each of them
+        createClients("bulk-page-", 300);
+        this.jdbc.update("INSERT INTO client_scopes (client_id, scope_name) "
+                + "SELECT client_id, 'users.read' FROM clients WHERE client_id LIKE 'bulk-page-%'");
+
+        Map<String, Object> answer = get("/feed/v1/events?after=" + last + "&wait=0", feed).json();
+
+        // a page is 500 events: the 300 creations and 200 of the grants, then the grants' other 100
+        List<?> events = (List<?>) answer.get("events");
+        assertThat(events).hasSize(600);
+        assertThat(events.get(599).toString()).contains("SCOPE_GRANTED");
+        assertThat(((Number) answer.get("last")).longValue()).isEqualTo(lastEventId());
+        assertThat(answer.get("snapshotNeeded")).isEqualTo(false);
+    }
+
+    @Test
+    void eventsWhenAChangeIsLargerThanAnAnswerHoldsThenAnsweredUpToItAndThenSentToASnapshot() {
+        String feed = feedToken();
+        long last = lastEvent(feed);
+        createClients("bulk-before-", 1);
+        createClients("bulk-large-", 5_100);
+
+        Map<String, Object> first = get("/feed/v1/events?after=" + last + "&wait=0", feed).json();
+        long beforeLarge = ((Number) first.get("last")).longValue();
+        long started = System.nanoTime();
+        Map<String, Object> second = get("/feed/v1/events?after=" + beforeLarge + "&wait=20", feed).json();
+        Duration answeredIn = Duration.ofNanos(System.nanoTime() - started);
+        Map<String, Object> snapshot = get("/feed/v1/snapshot", feed).json();
+
+        // the change before the large one, alone: none of the large one's events
+        assertThat((List<?>) first.get("events")).hasSize(1);
+        assertThat(first.get("events").toString()).contains("bulk-before-1").doesNotContain("bulk-large-");
+        assertThat(first.get("snapshotNeeded")).isEqualTo(false);
+        // then no events, at once (not after the long poll's wait), and the follower is sent to a snapshot
+        assertThat((List<?>) second.get("events")).isEmpty();
+        assertThat(((Number) second.get("last")).longValue()).isEqualTo(beforeLarge);
+        assertThat(second.get("snapshotNeeded")).isEqualTo(true);
+        assertThat(answeredIn).isLessThan(Duration.ofSeconds(10));
+        // which holds the whole change
+        assertThat(((Number) snapshot.get("last")).longValue()).isEqualTo(lastEventId());
+        assertThat(snapshot.get("createdAt").toString()).contains("bulk-large-1=", "bulk-large-5100=");
+    }
+
+    /** {@code count} clients created by one statement (one transaction): a CLIENT_CREATED event each. */
+    private void createClients(String prefix, int count) {
+        this.jdbc.update("INSERT INTO clients (client_id, name, authentication_method, secret_hash, "
+                + "access_token_ttl_seconds, version) SELECT ? || g, 'Bulk', 'client_secret_basic', 'unused', 300, 0 "
+                + "FROM generate_series(1, ?) g", prefix, count);
+    }
+
+    /** Where a follower starting now polls from: the snapshot's last event. */
+    private long lastEvent(String feed) {
+        return ((Number) get("/feed/v1/snapshot", feed).json().get("last")).longValue();
+    }
+
+    private long lastEventId() {
+        return this.jdbc.queryForObject("SELECT max(id) FROM security_events", Long.class);
     }
 
     private String feedToken() {
