@@ -1,11 +1,15 @@
 package io.portcullis.gateway;
 
+import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.netty.ReactorNetty;
 
+import org.springframework.util.ClassUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class GatewayApplicationTests {
 
@@ -43,6 +47,20 @@ class GatewayApplicationTests {
         GatewayApplication.eventLoopPerCpu();
 
         assertThat(System.getProperty(ReactorNetty.IO_WORKER_COUNT)).isEqualTo("7");
+    }
+
+    /**
+     * Reactor Netty prefers Netty's io_uring transport to epoll whenever it is on the class path. Netty 4.2.15's
+     * io_uring left responses on reused TLS connections unanswered under load (504s in every run, none with epoll:
+     * benchmarks/README.md, "io_uring"), so it must not arrive with a dependency unnoticed.
+     */
+    @Test
+    void transportWhenOnLinuxThenEpollAndNotIoUring() {
+        assertThat(ClassUtils.isPresent("io.netty.channel.uring.IoUring", null))
+            .as("io_uring on the gateway's class path (see benchmarks/README.md, \"io_uring\")")
+            .isFalse();
+        assumeTrue(System.getProperty("os.name").startsWith("Linux"));
+        assertThat(Epoll.isAvailable()).as("Netty's native epoll transport").isTrue();
     }
 
 }
