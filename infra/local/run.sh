@@ -58,6 +58,7 @@ source "$root/infra/lib/find-jdk.sh"
 JAVA_HOME="$(find_jdk)" || fail "a JDK >= 21 is required"
 export JAVA_HOME
 java="$JAVA_HOME/bin/java"
+java_major="$(java_major "$JAVA_HOME")"
 command -v curl >/dev/null || fail "curl is required to wait for the services"
 
 check_port() { if port_taken "$1"; then fail "port $1 ($2) is already in use on 127.0.0.1"; fi; }
@@ -172,6 +173,9 @@ jvm_options() {
   fi
   local common="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=1000"
   common+=" -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+  # Netty (the gateway's server and client, Lettuce) uses sun.misc.Unsafe from JDK 25 on only when allowed (the
+  # option exists from JDK 23 on)
+  [ "$java_major" -lt 23 ] || common+=" --sun-misc-unsafe-memory-access=allow"
   case "$1" in
     auth-server) echo "$common -Xms64m -Xmx160m" ;;
     *) echo "$common -Xms64m -Xmx128m" ;;

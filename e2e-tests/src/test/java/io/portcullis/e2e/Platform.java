@@ -148,8 +148,13 @@ final class Platform implements AutoCloseable {
                     aot.resolve(jar.getFileName()).toString()));
             return command;
         }
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
-                jar.toString());
+        // the option of the local run and the image where this JDK has it (23 and newer)
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        return command;
     }
 
     /** The java command and options an AOT cache no older than {@code jar} was made with, or nothing. */
