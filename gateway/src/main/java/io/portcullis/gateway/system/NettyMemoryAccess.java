@@ -5,7 +5,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,17 +20,14 @@ class NettyMemoryAccess {
 
     private static final Logger logger = LoggerFactory.getLogger(NettyMemoryAccess.class);
 
-    @Autowired
     NettyMemoryAccess() {
-        this(PlatformDependent.hasUnsafe(), PlatformDependent.getUnsafeUnavailabilityCause());
-    }
-
-    NettyMemoryAccess(boolean unsafe, @Nullable Throwable cause) {
+        boolean unsafe = PlatformDependent.hasUnsafe();
+        String message = describe(unsafe, PlatformDependent.getUnsafeUnavailabilityCause());
         if (unsafe) {
-            logger.info(describe(true, cause));
+            logger.info(message);
         }
         else {
-            logger.warn(describe(false, cause));
+            logger.warn(message);
         }
     }
 
