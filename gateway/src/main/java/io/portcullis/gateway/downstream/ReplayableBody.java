@@ -1,7 +1,9 @@
 package io.portcullis.gateway.downstream;
 
+import io.portcullis.gateway.system.UpstreamAttributes;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -9,6 +11,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -30,10 +33,20 @@ final class ReplayableBody {
     }
 
     /**
-     * The exchange with its request's body replayable; the exchange itself when the request has no body. A body
-     * longer than {@code maxBytes} fails with {@link DataBufferLimitException} as soon as that many bytes arrived
-     * (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length}, and a chunked
-     * HTTP/1.1 body or an HTTP/2 body without one would otherwise be copied whole, however large.
+     * The exchange with its request's body replayable; the exchange itself when the request has no body; empty when
+     * the HTTP server has already answered the request itself, which must then not be relayed (its exchange is
+     * marked {@link UpstreamAttributes#UNDECODABLE_BODY} for the access log).
+     * <p>
+     * A body longer than {@code maxBytes} fails with {@link DataBufferLimitException} as soon as that many bytes
+     * arrived (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length}, and a
+     * chunked HTTP/1.1 body or an HTTP/2 body without one would otherwise be copied whole, however large.
+     * <p>
+     * A chunked HTTP/1.1 body that fails to decode (a chunk size that is not hexadecimal, a chunk-size line or
+     * trailers over the limits) does not fail the body: Reactor Netty answers the client itself at once (400, or
+     * 414/431) and closes the connection, and the body it hands on just ends, looking whole. Relayed, it would have a
+     * service act on a request its client was told was refused (a {@code DELETE}, or a truncated {@code POST}), and
+     * the service's answer would then fail to be written. Nothing in the gateway answers before the body is read,
+     * so a response whose headers are already sent is that answer.
      */
     static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes) {
         ServerHttpRequest request = exchange.getRequest();
@@ -41,7 +54,17 @@ final class ReplayableBody {
         return DataBufferUtils.join(request.getBody(), maxBytes)
             .map(ReplayableBody::copy)
             .map((bytes) -> exchange.mutate().request(new Request(request, bytes, factory)).build())
-            .defaultIfEmpty(exchange);
+            .defaultIfEmpty(exchange)
+            .filter((read) -> !answeredByServer(exchange));
+    }
+
+    private static boolean answeredByServer(ServerWebExchange exchange) {
+        Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        if (response instanceof HttpServerResponse server && server.hasSentHeaders()) {
+            exchange.getAttributes().put(UpstreamAttributes.UNDECODABLE_BODY, Boolean.TRUE);
+            return true;
+        }
+        return false;
     }
 
     private static byte[] copy(DataBuffer body) {

@@ -72,8 +72,7 @@ class EdgeAccessFilter implements WebFilter, Ordered {
     }
 
     private void record(ServerWebExchange exchange, long nanos) {
-        HttpStatusCode status = exchange.getResponse().getStatusCode();
-        int code = (status != null) ? status.value() : 200;
+        int code = status(exchange);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = (route != null) ? route.getId() : "none";
         String clientId = exchange.getAttributeOrDefault(ClientIdAttributeFilter.ATTRIBUTE, "none");
@@ -90,6 +89,15 @@ class EdgeAccessFilter implements WebFilter, Ordered {
                 exchange.getAttributeOrDefault(UpstreamAttributes.RETRIES, 0),
                 exchange.getResponse().getHeaders().getFirst("X-Request-Id"), traceId(exchange), nanos / 1_000_000,
                 (reason != null) ? reason.tag() : "none");
+    }
+
+    private static int status(ServerWebExchange exchange) {
+        if (exchange.getAttribute(UpstreamAttributes.UNDECODABLE_BODY) != null) {
+            // answered by the HTTP server, whose status the exchange's response does not hold
+            return 400;
+        }
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        return (status != null) ? status.value() : 200;
     }
 
     private Counter refusals(RefusalReason reason) {
