@@ -220,19 +220,23 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void requestWhenChunkedBodyFailsToDecodeThenBadRequestAndServiceSawNothing(CapturedOutput output) {
-        // a complete first chunk, then a chunk size that is not hexadecimal: Reactor Netty answers 400 at once and
-        // ends the body it hands on as if it were whole; a body-less action must not run on what the client was
-        // told was refused
-        String answer = raw("POST /api/users HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + token("users.write") + "\r\nX-Request-Id: bad-chunk\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n10\r\n{\"name\":\"chunk\"}\r\nZZZZ\r\nabc\r\n0\r\n\r\n");
+        // a chunk size that is not hexadecimal: Reactor Netty answers 400 at once and ends the body it hands on as if
+        // it were whole; no action may run on what its client was told was refused, neither a POST whose first chunk
+        // was complete nor a DELETE whose body had no whole chunk at all
+        Map<String, String> requests = Map.of("POST /api/users", "10\r\n{\"name\":\"chunk\"}\r\nZZZZ\r\nabc\r\n0\r\n\r\n",
+                "DELETE /api/users/42", "ZZZZ\r\nabc\r\n0\r\n\r\n");
+        requests.forEach((request, body) -> {
+            String answer = raw(request + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + token("users.write") + "\r\nX-Request-Id: bad-chunk\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + body);
 
-        assertThat(answer).startsWith("HTTP/1.1 400");
-        // the access line is written when the exchange ends, after any relaying it did
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(5))
-            .untilAsserted(() -> assertThat(output)
-                .containsPattern("POST /api/users 400 client_error .*request_id=bad-chunk "));
+            assertThat(answer).as(request).startsWith("HTTP/1.1 400");
+            // the access line is written when the exchange ends, after any relaying it did
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output)
+                    .containsPattern(request + " 400 client_error .*request_id=bad-chunk "));
+        });
         assertThat(UPSTREAM.seen()).isEmpty();
         assertThat(output).doesNotContain("already sent");
         assertThat(this.edge.get("/api/users", token("users.read")).statusCode()).isEqualTo(200);
