@@ -86,6 +86,8 @@ final class InstanceFailoverGatewayFilterFactory
                 ServerWebExchangeUtils.reset(exchange);
                 return Mono.just(signal.totalRetries());
             })))
+            // the client went away while the instance was asked: the access log still names it
+            .doOnCancel(() -> chosen(exchange, false))
             .onErrorResume((error) -> answer(exchange, error));
     }
 

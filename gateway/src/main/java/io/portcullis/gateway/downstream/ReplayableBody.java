@@ -3,6 +3,7 @@ package io.portcullis.gateway.downstream;
 import io.portcullis.gateway.system.UpstreamAttributes;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 import reactor.netty.http.server.HttpServerResponse;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -34,8 +35,8 @@ final class ReplayableBody {
 
     /**
      * The exchange with its request's body replayable; the exchange itself when the request has no body; empty when
-     * the HTTP server has already answered the request itself, which must then not be relayed (its exchange is
-     * marked {@link UpstreamAttributes#UNDECODABLE_BODY} for the access log).
+     * there is nobody to relay it for: the HTTP server has already answered the request itself, or the client went
+     * away while its body was read (the exchange's {@link UpstreamAttributes#STATUS} says which, for the access log).
      * <p>
      * A body longer than {@code maxBytes} fails with {@link DataBufferLimitException} as soon as that many bytes
      * arrived (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length}, and a
@@ -47,6 +48,10 @@ final class ReplayableBody {
      * service act on a request its client was told was refused (a {@code DELETE}, or a truncated {@code POST}), and
      * the service's answer would then fail to be written. Nothing in the gateway answers before the body is read,
      * so a response whose headers are already sent is that answer.
+     * <p>
+     * A client that closes its connection or resets its stream before its body is whole fails the body with
+     * {@link AbortedException}: the client's doing, not a server error (which WebFlux would log at ERROR and the
+     * access log count as a 500, so any client could raise the gateway's error rate at will).
      */
     static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes) {
         ServerHttpRequest request = exchange.getRequest();
@@ -55,16 +60,22 @@ final class ReplayableBody {
             .map(ReplayableBody::copy)
             .map((bytes) -> exchange.mutate().request(new Request(request, bytes, factory)).build())
             .defaultIfEmpty(exchange)
-            .filter((read) -> !answeredByServer(exchange));
+            .filter((read) -> !answeredByServer(exchange))
+            .onErrorResume(AbortedException.class, (closed) -> notRelayed(exchange, UpstreamAttributes.CLIENT_CLOSED));
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {
         Object response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
         if (response instanceof HttpServerResponse server && server.hasSentHeaders()) {
-            exchange.getAttributes().put(UpstreamAttributes.UNDECODABLE_BODY, Boolean.TRUE);
+            notRelayed(exchange, UpstreamAttributes.BODY_UNDECODABLE);
             return true;
         }
         return false;
+    }
+
+    private static Mono<ServerWebExchange> notRelayed(ServerWebExchange exchange, int status) {
+        exchange.getAttributes().put(UpstreamAttributes.STATUS, status);
+        return Mono.empty();
     }
 
     private static byte[] copy(DataBuffer body) {

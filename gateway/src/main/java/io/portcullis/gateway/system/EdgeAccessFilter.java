@@ -13,6 +13,7 @@ import io.portcullis.resourceserver.core.RefusalReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -68,11 +69,12 @@ class EdgeAccessFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         long started = System.nanoTime();
-        return chain.filter(exchange).doFinally((signal) -> record(exchange, System.nanoTime() - started));
+        return chain.filter(exchange)
+            .doFinally((signal) -> record(exchange, signal, System.nanoTime() - started));
     }
 
-    private void record(ServerWebExchange exchange, long nanos) {
-        int code = status(exchange);
+    private void record(ServerWebExchange exchange, SignalType signal, long nanos) {
+        int code = status(exchange, signal);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = (route != null) ? route.getId() : "none";
         String clientId = exchange.getAttributeOrDefault(ClientIdAttributeFilter.ATTRIBUTE, "none");
@@ -91,10 +93,15 @@ class EdgeAccessFilter implements WebFilter, Ordered {
                 (reason != null) ? reason.tag() : "none");
     }
 
-    private static int status(ServerWebExchange exchange) {
-        if (exchange.getAttribute(UpstreamAttributes.UNDECODABLE_BODY) != null) {
-            // answered by the HTTP server, whose status the exchange's response does not hold
-            return 400;
+    private static int status(ServerWebExchange exchange, SignalType signal) {
+        Integer notRelayed = exchange.getAttribute(UpstreamAttributes.STATUS);
+        if (notRelayed != null) {
+            return notRelayed;
+        }
+        if (signal == SignalType.CANCEL && !exchange.getResponse().isCommitted()) {
+            // the server gave up the exchange before an answer was begun: the client closed its connection or reset
+            // its stream (the response's default status would say 200)
+            return UpstreamAttributes.CLIENT_CLOSED;
         }
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         return (status != null) ? status.value() : 200;
@@ -123,6 +130,7 @@ class EdgeAccessFilter implements WebFilter, Ordered {
             case 403 -> "forbidden";
             case 413, 431 -> "too_large";
             case 429 -> "rate_limited";
+            case UpstreamAttributes.CLIENT_CLOSED -> "client_closed";
             case 503 -> "unavailable";
             default -> (status < 400) ? "relayed" : ((status < 500) ? "client_error" : "server_error");
         };

@@ -2,7 +2,7 @@ package io.portcullis.gateway.system;
 
 /**
  * Exchange attributes through which the relaying filters tell the access log which instance answered and how
- * many retries it took, or that a request was not relayed because its body failed to decode.
+ * many retries it took, or why a request was not relayed.
  */
 public final class UpstreamAttributes {
 
@@ -13,11 +13,19 @@ public final class UpstreamAttributes {
     public static final String RETRIES = "portcullis.upstream.retries";
 
     /**
-     * Set ({@code Boolean.TRUE}) when the request's body failed to decode and the HTTP server answered the client
-     * itself: the request was not relayed, and the access log records 400 (Reactor Netty's answer; 414 or 431 for a
-     * chunk-size line or trailers over the limits, which the gateway cannot tell apart).
+     * The status the access log records for a request the gateway did not relay and whose response does not hold
+     * it ({@code Integer}): {@link #BODY_UNDECODABLE} or {@link #CLIENT_CLOSED}.
      */
-    public static final String UNDECODABLE_BODY = "portcullis.request.undecodable-body";
+    public static final String STATUS = "portcullis.request.status";
+
+    /**
+     * The request's body failed to decode and the HTTP server answered the client itself: 400 (Reactor Netty's
+     * answer; 414 or 431 for a chunk-size line or trailers over the limits, which the gateway cannot tell apart).
+     */
+    public static final int BODY_UNDECODABLE = 400;
+
+    /** The client closed its connection (or reset its HTTP/2 stream) before it was answered: nobody to answer. */
+    public static final int CLIENT_CLOSED = 499;
 
     private UpstreamAttributes() {
     }

@@ -1,6 +1,9 @@
 package io.portcullis.gateway.security;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The gateway over real HTTPS in front of a recording service that demands mutual TLS. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -240,6 +244,85 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         assertThat(UPSTREAM.seen()).isEmpty();
         assertThat(output).doesNotContain("already sent");
         assertThat(this.edge.get("/api/users", token("users.read")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenClientGoesAwayDuringItsBodyThenNotRelayedAndNotCountedAsServerError(CapturedOutput output) {
+        // the client sends a first piece of its body, then gives up: it closes its connection (HTTP/1.1) or resets
+        // its stream (HTTP/2)
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            // a connection open already, so that the body fails while the gateway reads it, not during a handshake
+            assertThat(this.edge.send(this.edge.request("/api/users")
+                .version(version)
+                .header("Authorization", "Bearer " + token("users.read"))).statusCode()).isEqualTo(200);
+            UPSTREAM.forget();
+            String requestId = "gone-" + version;
+            assertThatExceptionOfType(UncheckedIOException.class).as(version.name())
+                .isThrownBy(() -> this.edge.send(this.edge.request("/api/users")
+                    .version(version)
+                    .header("Authorization", "Bearer " + token("users.write"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Request-Id", requestId)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(EdgeIntegrationTests::abandonedBody))));
+
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(output)
+                    .containsPattern("POST /api/users 499 client_closed .*request_id=" + requestId + " "));
+        }
+        assertThat(UPSTREAM.seen()).isEmpty();
+        assertThat(output).doesNotContain("500 Server Error").doesNotContain("server_error");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenClientGoesAwayBeforeTheAnswerThenRecordedAsClosedByTheClient(CapturedOutput output) {
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            // a connection open already, so that the client's time runs out while the service is asked
+            assertThat(this.edge.send(this.edge.request("/api/users")
+                .version(version)
+                .header("Authorization", "Bearer " + token("users.read"))).statusCode()).isEqualTo(200);
+        }
+        UPSTREAM.hang();
+        try {
+            for (HttpClient.Version version : HttpClient.Version.values()) {
+                String requestId = "impatient-" + version;
+                // the client's timeout closes its connection (HTTP/1.1) or resets its stream (HTTP/2)
+                assertThatExceptionOfType(UncheckedIOException.class).as(version.name())
+                    .isThrownBy(() -> this.edge.send(this.edge.request("/api/users")
+                        .version(version)
+                        .timeout(Duration.ofSeconds(1))
+                        .header("Authorization", "Bearer " + token("users.read"))
+                        .header("X-Request-Id", requestId)));
+
+                Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(output).containsPattern("GET /api/users 499 client_closed .*"
+                            + "instance=" + UPSTREAM.instance() + " .*request_id=" + requestId + " "));
+            }
+        }
+        finally {
+            UPSTREAM.answer();
+        }
+        assertThat(output).doesNotContainPattern(" 200 relayed .*request_id=impatient-");
+    }
+
+    /** A body whose first bytes arrive and whose rest never does: reading it fails after a pause. */
+    private static InputStream abandonedBody() {
+        return new SequenceInputStream(new ByteArrayInputStream("{\"name\":".getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        try {
+                            Thread.sleep(500);
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IOException("the client gave up");
+                    }
+                });
     }
 
     /** The status line and headers of a GET written byte for byte (ISO-8859-1), as no HTTP client would send it. */
