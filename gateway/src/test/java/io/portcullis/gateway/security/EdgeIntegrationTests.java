@@ -227,8 +227,8 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         // a chunk size that is not hexadecimal: Reactor Netty answers 400 at once and ends the body it hands on as if
         // it were whole; no action may run on what its client was told was refused, neither a POST whose first chunk
         // was complete nor a DELETE whose body had no whole chunk at all
-        Map<String, String> requests = Map.of("POST /api/users", "10\r\n{\"name\":\"chunk\"}\r\nZZZZ\r\nabc\r\n0\r\n\r\n",
-                "DELETE /api/users/42", "ZZZZ\r\nabc\r\n0\r\n\r\n");
+        Map<String, String> requests = Map.of("POST /api/users",
+                "10\r\n{\"name\":\"chunk\"}\r\nZZZZ\r\nabc\r\n0\r\n\r\n", "DELETE /api/users/42", "ZZZZ\r\nabc\r\n0\r\n\r\n");
         requests.forEach((request, body) -> {
             String answer = raw(request + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                     + token("users.write") + "\r\nX-Request-Id: bad-chunk\r\nContent-Type: application/json\r\n"
