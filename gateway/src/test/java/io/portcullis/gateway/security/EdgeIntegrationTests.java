@@ -236,10 +236,7 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
 
             assertThat(answer).as(request).startsWith("HTTP/1.1 400");
             // the access line is written when the exchange ends, after any relaying it did
-            Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(output)
-                    .containsPattern(request + " 400 client_error .*request_id=bad-chunk "));
+            awaitAccessLine(output, request + " 400 client_error .*request_id=bad-chunk ");
         });
         assertThat(UPSTREAM.seen()).isEmpty();
         assertThat(output).doesNotContain("already sent");
@@ -253,10 +250,7 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
         // its stream (HTTP/2)
         for (HttpClient.Version version : HttpClient.Version.values()) {
             // a connection open already, so that the body fails while the gateway reads it, not during a handshake
-            assertThat(this.edge.send(this.edge.request("/api/users")
-                .version(version)
-                .header("Authorization", "Bearer " + token("users.read"))).statusCode()).isEqualTo(200);
-            UPSTREAM.forget();
+            openConnection(version);
             String requestId = "gone-" + version;
             assertThatExceptionOfType(UncheckedIOException.class).as(version.name())
                 .isThrownBy(() -> this.edge.send(this.edge.request("/api/users")
@@ -266,10 +260,7 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
                     .header("X-Request-Id", requestId)
                     .POST(HttpRequest.BodyPublishers.ofInputStream(EdgeIntegrationTests::abandonedBody))));
 
-            Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(output)
-                    .containsPattern("POST /api/users 499 client_closed .*request_id=" + requestId + " "));
+            awaitAccessLine(output, "POST /api/users 499 client_closed .*request_id=" + requestId + " ");
         }
         assertThat(UPSTREAM.seen()).isEmpty();
         assertThat(output).doesNotContain("500 Server Error").doesNotContain("server_error");
@@ -280,9 +271,7 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
     void requestWhenClientGoesAwayBeforeTheAnswerThenRecordedAsClosedByTheClient(CapturedOutput output) {
         for (HttpClient.Version version : HttpClient.Version.values()) {
             // a connection open already, so that the client's time runs out while the service is asked
-            assertThat(this.edge.send(this.edge.request("/api/users")
-                .version(version)
-                .header("Authorization", "Bearer " + token("users.read"))).statusCode()).isEqualTo(200);
+            openConnection(version);
         }
         UPSTREAM.hang();
         try {
@@ -296,16 +285,28 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
                         .header("Authorization", "Bearer " + token("users.read"))
                         .header("X-Request-Id", requestId)));
 
-                Awaitility.await()
-                    .atMost(Duration.ofSeconds(5))
-                    .untilAsserted(() -> assertThat(output).containsPattern("GET /api/users 499 client_closed .*"
-                            + "instance=" + UPSTREAM.instance() + " .*request_id=" + requestId + " "));
+                awaitAccessLine(output, "GET /api/users 499 client_closed .*instance=" + UPSTREAM.instance()
+                        + " .*request_id=" + requestId + " ");
             }
         }
         finally {
             UPSTREAM.answer();
         }
         assertThat(output).doesNotContainPattern(" 200 relayed .*request_id=impatient-");
+    }
+
+    /** A request answered over {@code version}, leaving its connection open in the client; the service forgets it. */
+    private void openConnection(HttpClient.Version version) {
+        assertThat(this.edge.send(this.edge.request("/api/users")
+            .version(version)
+            .header("Authorization", "Bearer " + token("users.read"))).statusCode()).isEqualTo(200);
+        UPSTREAM.forget();
+    }
+
+    private static void awaitAccessLine(CapturedOutput output, String pattern) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(output).containsPattern(pattern));
     }
 
     /** A body whose first bytes arrive and whose rest never does: reading it fails after a pause. */
