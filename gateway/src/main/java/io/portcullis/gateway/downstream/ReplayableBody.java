@@ -1,5 +1,6 @@
 package io.portcullis.gateway.downstream;
 
+import io.portcullis.gateway.system.Http2StreamErrors;
 import io.portcullis.gateway.system.UpstreamAttributes;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -51,7 +52,9 @@ final class ReplayableBody {
      * <p>
      * A client that closes its connection or resets its stream before its body is whole fails the body with
      * {@link AbortedException}: the client's doing, not a server error (which WebFlux would log at ERROR and the
-     * access log count as a 500, so any client could raise the gateway's error rate at will).
+     * access log count as a 500, so any client could raise the gateway's error rate at will). A stream closed
+     * because the client broke HTTP/2 on it ({@link Http2StreamErrors}) is recorded as a 400, as a body that fails to
+     * decode.
      */
     static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes) {
         ServerHttpRequest request = exchange.getRequest();
@@ -61,7 +64,8 @@ final class ReplayableBody {
             .map((bytes) -> exchange.mutate().request(new Request(request, bytes, factory)).build())
             .defaultIfEmpty(exchange)
             .filter((read) -> !answeredByServer(exchange))
-            .onErrorResume(AbortedException.class, (closed) -> notRelayed(exchange, UpstreamAttributes.CLIENT_CLOSED));
+            .onErrorResume(AbortedException.class,
+                    (closed) -> notRelayed(exchange, Http2StreamErrors.statusWhenGone(exchange.getResponse())));
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {

@@ -100,8 +100,8 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         }
         if (signal == SignalType.CANCEL && !exchange.getResponse().isCommitted()) {
             // the server gave up the exchange before an answer was begun: the client closed its connection or reset
-            // its stream (the response's default status would say 200)
-            return UpstreamAttributes.CLIENT_CLOSED;
+            // its stream, or broke HTTP/2 on it (the response's default status would say 200)
+            return Http2StreamErrors.statusWhenGone(exchange.getResponse());
         }
         HttpStatusCode status = exchange.getResponse().getStatusCode();
         return (status != null) ? status.value() : 200;

@@ -21,6 +21,7 @@ public final class UpstreamAttributes {
     /**
      * The request's body failed to decode and the HTTP server answered the client itself: 400 (Reactor Netty's
      * answer; 414 or 431 for a chunk-size line or trailers over the limits, which the gateway cannot tell apart).
+     * Also a request on whose HTTP/2 stream the client broke the protocol (its stream was reset, nothing answered).
      */
     public static final int BODY_UNDECODABLE = 400;
 

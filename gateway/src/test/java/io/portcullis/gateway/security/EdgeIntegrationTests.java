@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
+import io.portcullis.gateway.RawHttp2Client;
 import io.portcullis.gateway.TestUpstream;
 import io.portcullis.testsupport.TestPki;
 import org.awaitility.Awaitility;
@@ -293,6 +294,54 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
             UPSTREAM.answer();
         }
         assertThat(output).doesNotContainPattern(" 200 relayed .*request_id=impatient-");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenClientBreaksHttp2OnItsStreamThenNotRelayedAndNoErrorLogged(CapturedOutput output) {
+        // DATA that ends a stream short of its Content-Length is malformed HTTP/2 (RFC 9113, 8.1.1): Netty fails the
+        // stream. The client's doing, whether the gateway is still checking the token or has already refused the
+        // request (413 for a declared length over the limit; curl then cuts its upload short): no ERROR, no 500
+        try (RawHttp2Client client = new RawHttp2Client(this.port)) {
+            client.headers(1, "POST", "/api/users", upload(100, "short-body"), false);
+            client.data(1, "{\"name\":\"x\"}", true);
+            assertThat(client.awaitStatus(1)).isEqualTo(RawHttp2Client.RESET);
+
+            client.headers(3, "POST", "/api/users", upload(4096, "short-after-413"), false);
+            client.data(3, "{\"name\":", false);
+            assertThat(client.awaitStatus(3)).isEqualTo(413);
+            client.data(3, "\"x\"}", true);
+            client.awaitReset(3);
+        }
+
+        awaitAccessLine(output, "POST /api/users 400 client_error .*request_id=short-body ");
+        awaitAccessLine(output, "POST /api/users 413 too_large .*request_id=short-after-413 ");
+        assertThat(UPSTREAM.seen()).isEmpty();
+        assertThat(output).doesNotContain("onUncaughtException")
+            .doesNotContain("500 Server Error")
+            .doesNotContain("server_error");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void requestWhenHttp2StreamResetBeforeItsBodyIsReadThenNotRelayed(CapturedOutput output) {
+        // the reset arrives while the token is checked: the body nobody reads yet is discarded, and reading it later
+        // gives an empty body that looks whole
+        try (RawHttp2Client client = new RawHttp2Client(this.port)) {
+            client.headers(1, "POST", "/api/users", upload(100, "reset-early"), false);
+            client.reset(1);
+            client.headers(3, "GET", "/api/users", Map.of("Authorization", "Bearer " + token("users.read")), true);
+            assertThat(client.awaitStatus(3)).isEqualTo(200);
+        }
+
+        awaitAccessLine(output, "POST /api/users 499 client_closed .*request_id=reset-early ");
+        assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> assertThat(seen.method()).isEqualTo("GET"));
+    }
+
+    /** The headers of a POST of a user whose body is declared {@code length} bytes long. */
+    private Map<String, String> upload(int length, String requestId) {
+        return Map.of("Authorization", "Bearer " + token("users.write"), "Content-Type", "application/json",
+                "Content-Length", Integer.toString(length), "X-Request-Id", requestId);
     }
 
     /** A request answered over {@code version}, leaving its connection open in the client; the service forgets it. */

@@ -1,0 +1,196 @@
+package io.portcullis.gateway;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersDecoder;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersEncoder;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.portcullis.testsupport.TestPki;
+
+/**
+ * An HTTP/2 client over TLS that writes the frames it is told to, however malformed, one stream at a time: for what
+ * a real client does only by mistake or on purpose (a body short of its declared length, DATA after the answer).
+ */
+public final class RawHttp2Client implements AutoCloseable {
+
+    /** What {@link #awaitStatus} returns when the stream was reset instead of answered. */
+    public static final int RESET = -1;
+
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static final int DATA = 0;
+
+    private static final int HEADERS = 1;
+
+    private static final int RST_STREAM = 3;
+
+    private static final int SETTINGS = 4;
+
+    private static final int GOAWAY = 7;
+
+    private static final int END_STREAM = 0x1;
+
+    private static final int ACK = 0x1;
+
+    private static final int END_HEADERS = 0x4;
+
+    private final SSLSocket socket;
+
+    private final DataInputStream in;
+
+    private final OutputStream out;
+
+    private final int port;
+
+    public RawHttp2Client(int port) {
+        this.port = port;
+        try {
+            this.socket = (SSLSocket) TestPki.platform()
+                .trustOnlySslContext()
+                .getSocketFactory()
+                .createSocket("localhost", port);
+            SSLParameters parameters = this.socket.getSSLParameters();
+            parameters.setApplicationProtocols(new String[] { "h2" });
+            this.socket.setSSLParameters(parameters);
+            this.socket.setSoTimeout(10_000);
+            this.socket.startHandshake();
+            if (!"h2".equals(this.socket.getApplicationProtocol())) {
+                throw new IllegalStateException("the server did not choose h2");
+            }
+            this.in = new DataInputStream(this.socket.getInputStream());
+            this.out = this.socket.getOutputStream();
+            this.out.write(PREFACE);
+            frame(SETTINGS, 0, 0, new byte[0]);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** A request's HEADERS on {@code stream}: its method and path, then {@code headers} as given. */
+    public void headers(int stream, String method, String path, Map<String, String> headers, boolean endStream) {
+        Http2Headers block = new DefaultHttp2Headers().method(method)
+            .scheme("https")
+            .authority("localhost:" + this.port)
+            .path(path);
+        headers.forEach((name, value) -> block.add(name.toLowerCase(Locale.ROOT), value));
+        ByteBuf encoded = Unpooled.buffer();
+        try {
+            new DefaultHttp2HeadersEncoder().encodeHeaders(stream, block, encoded);
+            frame(HEADERS, END_HEADERS | (endStream ? END_STREAM : 0), stream, ByteBufUtil.getBytes(encoded));
+        }
+        catch (Http2Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+        finally {
+            encoded.release();
+        }
+    }
+
+    public void data(int stream, String bytes, boolean endStream) {
+        frame(DATA, endStream ? END_STREAM : 0, stream, bytes.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Cancels {@code stream} (RST_STREAM with CANCEL). */
+    public void reset(int stream) {
+        frame(RST_STREAM, 0, stream, new byte[] { 0, 0, 0, 8 });
+    }
+
+    /** The status of the answer on {@code stream}, or {@link #RESET} when the server reset the stream first. */
+    public int awaitStatus(int stream) {
+        while (true) {
+            Frame frame = read();
+            if ((frame.stream() == stream && frame.type() == RST_STREAM) || frame.type() == GOAWAY) {
+                return RESET;
+            }
+            if (frame.stream() == stream && frame.type() == HEADERS) {
+                return status(stream, frame.payload());
+            }
+        }
+    }
+
+    /** Reads until the server resets {@code stream} (or the connection), and fails if it does not within 10 s. */
+    public void awaitReset(int stream) {
+        while (true) {
+            Frame frame = read();
+            if ((frame.stream() == stream && frame.type() == RST_STREAM) || frame.type() == GOAWAY) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            this.socket.close();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static int status(int stream, byte[] block) {
+        ByteBuf encoded = Unpooled.wrappedBuffer(block);
+        try {
+            return Integer.parseInt(new DefaultHttp2HeadersDecoder(false).decodeHeaders(stream, encoded)
+                .status()
+                .toString());
+        }
+        catch (Http2Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+        finally {
+            encoded.release();
+        }
+    }
+
+    private void frame(int type, int flags, int stream, byte[] payload) {
+        try {
+            this.out.write(new byte[] { (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
+                    (byte) payload.length, (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16),
+                    (byte) (stream >>> 8), (byte) stream });
+            this.out.write(payload);
+            this.out.flush();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The next frame; the server's SETTINGS are acknowledged on the way. */
+    private Frame read() {
+        try {
+            int length = (this.in.readUnsignedByte() << 16) | this.in.readUnsignedShort();
+            int type = this.in.readUnsignedByte();
+            int flags = this.in.readUnsignedByte();
+            int stream = this.in.readInt() & 0x7fffffff;
+            byte[] payload = new byte[length];
+            this.in.readFully(payload);
+            if (type == SETTINGS && (flags & ACK) == 0) {
+                frame(SETTINGS, ACK, 0, new byte[0]);
+            }
+            return new Frame(type, stream, payload);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private record Frame(int type, int stream, byte[] payload) {
+    }
+
+}
