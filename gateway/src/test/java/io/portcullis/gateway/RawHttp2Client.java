@@ -81,12 +81,14 @@ public final class RawHttp2Client implements AutoCloseable {
         }
     }
 
-    /** A request's HEADERS on {@code stream}: its method and path, then {@code headers} as given. */
+    /** A request's HEADERS on {@code stream}: its method and path (none when null), then {@code headers} as given. */
     public void headers(int stream, String method, String path, Map<String, String> headers, boolean endStream) {
         Http2Headers block = new DefaultHttp2Headers().method(method)
             .scheme("https")
-            .authority("localhost:" + this.port)
-            .path(path);
+            .authority("localhost:" + this.port);
+        if (path != null) {
+            block.path(path);
+        }
         headers.forEach((name, value) -> block.add(name.toLowerCase(Locale.ROOT), value));
         ByteBuf encoded = Unpooled.buffer();
         try {
@@ -123,13 +125,27 @@ public final class RawHttp2Client implements AutoCloseable {
         }
     }
 
-    /** Reads until the server resets {@code stream} (or the connection), and fails if it does not within 10 s. */
-    public void awaitReset(int stream) {
+    /**
+     * Reads until the server resets {@code stream} and returns the reset's error code (1 for PROTOCOL_ERROR), or
+     * {@link #RESET} when the server ends the connection instead (GOAWAY); fails if neither comes within 10 s.
+     */
+    public int awaitReset(int stream) {
         while (true) {
             Frame frame = read();
-            if ((frame.stream() == stream && frame.type() == RST_STREAM) || frame.type() == GOAWAY) {
-                return;
+            if (frame.stream() == stream && frame.type() == RST_STREAM) {
+                return ((frame.payload()[0] & 0xff) << 24) | ((frame.payload()[1] & 0xff) << 16)
+                        | ((frame.payload()[2] & 0xff) << 8) | (frame.payload()[3] & 0xff);
             }
+            if (frame.type() == GOAWAY) {
+                return RESET;
+            }
+        }
+    }
+
+    /** Reads until the server ends the connection (GOAWAY), and fails if it does not within 10 s. */
+    public void awaitGoAway() {
+        while (read().type() != GOAWAY) {
+            // frames before it are of no interest
         }
     }
 
@@ -158,7 +174,8 @@ public final class RawHttp2Client implements AutoCloseable {
         }
     }
 
-    private void frame(int type, int flags, int stream, byte[] payload) {
+    /** Any frame, as given (RFC 9113, 4.1). */
+    public void frame(int type, int flags, int stream, byte[] payload) {
         try {
             this.out.write(new byte[] { (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
                     (byte) payload.length, (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16),
