@@ -42,6 +42,8 @@ public final class RawHttp2Client implements AutoCloseable {
 
     private static final int GOAWAY = 7;
 
+    private static final int UNKNOWN = 0x20;
+
     private static final int END_STREAM = 0x1;
 
     private static final int ACK = 0x1;
@@ -105,6 +107,19 @@ public final class RawHttp2Client implements AutoCloseable {
 
     public void data(int stream, String bytes, boolean endStream) {
         frame(DATA, endStream ? END_STREAM : 0, stream, bytes.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A DATA frame on {@code stream} followed, in the same write (one TLS record), by a frame of an unknown type
+     * carrying {@code ignored} bytes, which the server must ignore (RFC 9113, 5.5).
+     */
+    public void dataAndIgnored(int stream, String bytes, int ignored) {
+        byte[] data = bytes.getBytes(StandardCharsets.UTF_8);
+        byte[] record = new byte[9 + data.length + 9 + ignored];
+        header(record, 0, data.length, DATA, 0, stream);
+        System.arraycopy(data, 0, record, 9, data.length);
+        header(record, 9 + data.length, ignored, UNKNOWN, 0, 0);
+        write(record);
     }
 
     /** Cancels {@code stream} (RST_STREAM with CANCEL). */
@@ -176,11 +191,27 @@ public final class RawHttp2Client implements AutoCloseable {
 
     /** Any frame, as given (RFC 9113, 4.1). */
     public void frame(int type, int flags, int stream, byte[] payload) {
+        byte[] frame = new byte[9 + payload.length];
+        header(frame, 0, payload.length, type, flags, stream);
+        System.arraycopy(payload, 0, frame, 9, payload.length);
+        write(frame);
+    }
+
+    private static void header(byte[] frame, int at, int length, int type, int flags, int stream) {
+        frame[at] = (byte) (length >>> 16);
+        frame[at + 1] = (byte) (length >>> 8);
+        frame[at + 2] = (byte) length;
+        frame[at + 3] = (byte) type;
+        frame[at + 4] = (byte) flags;
+        frame[at + 5] = (byte) (stream >>> 24);
+        frame[at + 6] = (byte) (stream >>> 16);
+        frame[at + 7] = (byte) (stream >>> 8);
+        frame[at + 8] = (byte) stream;
+    }
+
+    private void write(byte[] bytes) {
         try {
-            this.out.write(new byte[] { (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
-                    (byte) payload.length, (byte) type, (byte) flags, (byte) (stream >>> 24), (byte) (stream >>> 16),
-                    (byte) (stream >>> 8), (byte) stream });
-            this.out.write(payload);
+            this.out.write(bytes);
             this.out.flush();
         }
         catch (IOException ex) {
