@@ -172,7 +172,8 @@ jvm_options() {
     return
   fi
   local common="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:TrimNativeHeapInterval=1000"
-  common+=" -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m"
+  # a JVM out of heap exits (the image does the same) instead of living on with threads that died of it
+  common+=" -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=160m -XX:+ExitOnOutOfMemoryError"
   # Netty (the gateway's server and client, Lettuce) uses sun.misc.Unsafe from JDK 25 on only when allowed (the
   # option exists from JDK 23 on)
   [ "$java_major" -lt 23 ] || common+=" --sun-misc-unsafe-memory-access=allow"
