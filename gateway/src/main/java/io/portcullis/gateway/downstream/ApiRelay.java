@@ -51,7 +51,6 @@ import org.springframework.cloud.loadbalancer.core.ReactorServiceInstanceLoadBal
 import org.springframework.cloud.loadbalancer.support.LoadBalancerClientFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -285,11 +284,13 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final ObservationRegistry observations;
 
+        private final BodyBudget budget;
+
         private final Map<String, ReactorServiceInstanceLoadBalancer> loadBalancers = new ConcurrentHashMap<>();
 
         Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
                 DownstreamProperties properties, Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
-                ObservationRegistry observations) {
+                ObservationRegistry observations, BodyBudget budget) {
             this.client = client;
             this.balancers = balancers;
             this.health = health;
@@ -299,18 +300,17 @@ final class ApiRelay implements WebFilter, Ordered {
             this.hopByHop = hopByHop;
             this.relayed = relayed;
             this.observations = observations;
+            this.budget = budget;
         }
 
         Mono<Void> relay(ServerWebExchange exchange, RelayRoute route) {
             this.rules.requested();
             int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
-            return ReplayableBody.of(exchange, maxBody)
-                .flatMap((replayable) -> Mono.deferContextual((context) -> attempt(replayable, route,
-                        new Attempts(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
-                    // the body is written after failover, as Spring Cloud Gateway's response writer does
-                    .flatMap((answer) -> write(replayable, route, answer.getT1(), answer.getT2())))
-                .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
-                        exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"));
+            return ReplayableBody.relay(exchange, maxBody, this.budget,
+                    (replayable) -> Mono.deferContextual((context) -> attempt(replayable, route,
+                            new Attempts(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
+                        // the body is written after failover, as Spring Cloud Gateway's response writer does
+                        .flatMap((answer) -> write(replayable, route, answer.getT1(), answer.getT2())));
         }
 
         /** The service's load balancer, looked up in its child context once rather than on every request. */

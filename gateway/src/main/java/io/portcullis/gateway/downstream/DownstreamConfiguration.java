@@ -37,10 +37,16 @@ class DownstreamConfiguration {
         return new FailoverRules(properties, new RetryBudget(properties.retry(), System::nanoTime), registry);
     }
 
+    /** One budget for the bodies arriving on both relaying paths. */
+    @Bean
+    BodyBudget bodyBudget(DownstreamProperties properties, MeterRegistry registry) {
+        return new BodyBudget(properties.maxArrivingBodies().toBytes(), registry);
+    }
+
     @Bean
     InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(DownstreamProperties properties,
-            InstanceHealth health, FailoverRules rules) {
-        return new InstanceFailoverGatewayFilterFactory(properties, health, rules);
+            InstanceHealth health, FailoverRules rules, BodyBudget budget) {
+        return new InstanceFailoverGatewayFilterFactory(properties, health, rules, budget);
     }
 
 }

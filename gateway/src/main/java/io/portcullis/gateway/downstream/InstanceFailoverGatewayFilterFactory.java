@@ -16,8 +16,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.support.HasRouteId;
 import org.springframework.cloud.gateway.support.NotFoundException;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -43,11 +41,14 @@ final class InstanceFailoverGatewayFilterFactory
 
     private final FailoverRules rules;
 
+    private final BodyBudget budget;
+
     InstanceFailoverGatewayFilterFactory(DownstreamProperties properties, InstanceHealth health,
-            FailoverRules rules) {
+            FailoverRules rules, BodyBudget budget) {
         super(Config.class);
         this.properties = properties;
         this.health = health;
+        this.budget = budget;
         this.rules = rules;
     }
 
@@ -58,10 +59,7 @@ final class InstanceFailoverGatewayFilterFactory
         return (exchange, chain) -> {
             this.rules.requested();
             // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory, up to max-body
-            return ReplayableBody.of(exchange, maxBody)
-                .flatMap((replayable) -> relay(replayable, chain, route))
-                .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
-                        exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"));
+            return ReplayableBody.relay(exchange, maxBody, this.budget, (replayable) -> relay(replayable, chain, route));
         };
     }
 

@@ -47,11 +47,11 @@ class RelayConfiguration {
             HttpClientProperties clientProperties, RemoveHopByHopHeadersFilter hopByHop,
             LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
             DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations,
-            ServerWebExchangeFirewall firewall) {
+            ServerWebExchangeFirewall firewall, BodyBudget budget) {
         Duration timeout = (clientProperties.getResponseTimeout() != null) ? clientProperties.getResponseTimeout()
                 : Duration.ofDays(1);
         ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, rules, properties, timeout,
-                hopByHop.getHeaders(), routes, observations);
+                hopByHop.getHeaders(), routes, observations, budget);
         return new ApiRelay(routes, decoder, denyList.getIfAvailable(), securityHeaders(edge),
                 firewall, upstream, !cors.getCorsConfigurations().isEmpty());
     }

@@ -1,6 +1,8 @@
 package io.portcullis.gateway.downstream;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Function;
 
 import io.portcullis.gateway.system.Http2StreamErrors;
 import io.portcullis.gateway.system.UpstreamAttributes;
@@ -13,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
@@ -66,19 +69,37 @@ final class ReplayableBody {
      * because the client broke HTTP/2 on it ({@link Http2StreamErrors}) is recorded as a 400, as a body that fails to
      * decode.
      */
-    static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes) {
+    static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes, BodyBudget budget) {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
-        return request.getBody()
-            .collect(() -> new Bytes(maxBytes), Bytes::add)
-            // the piece that went over the limit: collect hands it here
-            .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+        return Mono.defer(() -> {
+            Bytes arriving = new Bytes(maxBytes, budget);
+            return request.getBody()
+                .collect(() -> arriving, Bytes::add)
+                // the piece that went over a limit: collect hands it here
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                // arrived whole, failed or cancelled: no longer arriving
+                .doFinally((signal) -> arriving.giveBack());
+        })
             .filter((bytes) -> bytes.size() > 0)
             .map((bytes) -> exchange.mutate().request(new Request(request, bytes.whole(), factory)).build())
             .defaultIfEmpty(exchange)
             .filter((read) -> !answeredByServer(exchange))
             .onErrorResume(AbortedException.class,
                     (closed) -> notRelayed(exchange, Http2StreamErrors.statusWhenGone(exchange.getResponse())));
+    }
+
+    /**
+     * {@link #of} and then {@code relay}; a body over {@code maxBytes} answered 413, one beyond the budget of bodies
+     * arriving 503 (with {@code Retry-After}).
+     */
+    static Mono<Void> relay(ServerWebExchange exchange, int maxBytes, BodyBudget budget,
+            Function<ServerWebExchange, Mono<Void>> relay) {
+        return of(exchange, maxBytes, budget).flatMap(relay)
+            .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
+                    exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"))
+            .onErrorResume(BodyBudget.Exhausted.class,
+                    (exhausted) -> DownstreamProblems.unavailable(exchange.getResponse(), Duration.ofSeconds(1)));
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {
@@ -97,7 +118,8 @@ final class ReplayableBody {
 
     /**
      * A body's bytes as they arrive, each piece copied out and released at once; a piece that would take it over
-     * {@code maxBytes} fails it and is left to the caller's discard. The array grows with the bytes that arrived,
+     * {@code maxBytes}, or whose array's growth the budget refuses, fails it and is left to the caller's discard. What
+     * the array takes is taken from the budget until {@link #giveBack}. The array grows with the bytes that arrived,
      * never with a declared {@code Content-Length}: sized from it, a request declaring 100 KB and sending a byte took
      * 100 KB of heap, and 3,600 of them on 40 connections took the local run's gateway's whole heap.
      */
@@ -105,12 +127,17 @@ final class ReplayableBody {
 
         private final int maxBytes;
 
+        private final BodyBudget budget;
+
         private byte[] bytes = new byte[0];
 
         private int size;
 
-        Bytes(int maxBytes) {
+        private long taken;
+
+        Bytes(int maxBytes, BodyBudget budget) {
             this.maxBytes = maxBytes;
+            this.budget = budget;
         }
 
         void add(DataBuffer piece) {
@@ -120,6 +147,8 @@ final class ReplayableBody {
             }
             if (this.size + length > this.bytes.length) {
                 int grown = (int) Math.min(this.maxBytes, Math.max(this.size + length, 2L * this.bytes.length));
+                this.budget.take(grown - this.bytes.length);
+                this.taken += grown - this.bytes.length;
                 this.bytes = Arrays.copyOf(this.bytes, grown);
             }
             piece.read(this.bytes, this.size, length);
@@ -129,6 +158,11 @@ final class ReplayableBody {
 
         int size() {
             return this.size;
+        }
+
+        void giveBack() {
+            this.budget.giveBack(this.taken);
+            this.taken = 0;
         }
 
         byte[] whole() {

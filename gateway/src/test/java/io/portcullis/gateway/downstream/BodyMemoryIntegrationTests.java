@@ -1,17 +1,22 @@
 package io.portcullis.gateway.downstream;
 
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.util.internal.PlatformDependent;
 import io.portcullis.gateway.GatewayIntegrationTestSupport;
 import io.portcullis.gateway.GatewayTestEnvironment;
 import io.portcullis.gateway.RawHttp2Client;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +26,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nor what its {@code Content-Length} declares.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "PORTCULLIS_USERS_RATE=100000", "PORTCULLIS_USERS_BURST=100000" })
+        properties = { "PORTCULLIS_USERS_RATE=100000", "PORTCULLIS_USERS_BURST=100000",
+                "PORTCULLIS_MAX_ARRIVING_BODIES=64KB" })
 class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final int CONNECTIONS = 8;
 
@@ -74,6 +83,42 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
             clients.forEach(RawHttp2Client::close);
         }
         assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> assertThat(seen.method()).isEqualTo("GET"));
+    }
+
+    @Test
+    void bodyWhenTheBodiesArrivingHoldTheBudgetThenUnavailableUntilOneOfThemEnds() {
+        String authorization = "Bearer " + AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.write").build();
+        try (RawHttp2Client slow = new RawHttp2Client(this.port)) {
+            // 48 KB of a body that goes no further: its array holds 62.5 KB of the 64 KB budget
+            slow.headers(1, "POST", "/api/users", Map.of("Authorization", authorization, "Content-Type",
+                    "application/json", "Content-Length", "100000"), false);
+            for (int piece = 0; piece < 3; piece++) {
+                slow.data(1, "a".repeat(16_000), false);
+            }
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.meters.get("portcullis.gateway.bodies.arriving").gauge().value() >= 48_000);
+
+            HttpResponse<String> refused = this.edge.send(upload(authorization));
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(UPSTREAM.seen()).isEmpty();
+
+            slow.reset(1);
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.meters.get("portcullis.gateway.bodies.arriving").gauge().value() == 0);
+        }
+        assertThat(this.edge.send(upload(authorization)).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> assertThat(seen.method()).isEqualTo("POST"));
+    }
+
+    private HttpRequest.Builder upload(String authorization) {
+        return this.edge.request("/api/users")
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + "b".repeat(10_000) + "\"}"));
     }
 
     private static long heapUsed() {
