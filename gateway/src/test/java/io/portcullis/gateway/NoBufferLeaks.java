@@ -31,15 +31,26 @@ public final class NoBufferLeaks implements AfterAllCallback {
         detector().setLeakListener((type, records) -> LEAKS.add(type + " " + records));
     }
 
-    @Override
-    public void afterAll(ExtensionContext context) throws InterruptedException {
+    /** Runs the collector and allocates until Netty has reported the buffers it found lost. */
+    public static void collect() {
         for (int round = 0; round < 3; round++) {
             System.gc();
-            Thread.sleep(50);
+            try {
+                Thread.sleep(50);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             // the detector looks for collected buffers when the next one is tracked
             ByteBufAllocator.DEFAULT.directBuffer(1).release();
             ByteBufAllocator.DEFAULT.heapBuffer(1).release();
         }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        collect();
         List<String> found = new ArrayList<>();
         for (String leak = LEAKS.poll(); leak != null; leak = LEAKS.poll()) {
             found.add(leak);
