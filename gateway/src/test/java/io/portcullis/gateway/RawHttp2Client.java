@@ -58,6 +58,9 @@ public final class RawHttp2Client implements AutoCloseable {
 
     private final int port;
 
+    /** One for the connection: the server's header blocks refer to what its earlier ones added to the table. */
+    private final DefaultHttp2HeadersDecoder decoder = new DefaultHttp2HeadersDecoder(false);
+
     public RawHttp2Client(int port) {
         this.port = port;
         try {
@@ -135,7 +138,7 @@ public final class RawHttp2Client implements AutoCloseable {
                 return RESET;
             }
             if (frame.stream() == stream && frame.type() == HEADERS) {
-                return status(stream, frame.payload());
+                return frame.status();
             }
         }
     }
@@ -174,12 +177,11 @@ public final class RawHttp2Client implements AutoCloseable {
         }
     }
 
-    private static int status(int stream, byte[] block) {
+    /** The status of a response's header block, each block decoded in the order the server sent it. */
+    private int status(int stream, byte[] block) {
         ByteBuf encoded = Unpooled.wrappedBuffer(block);
         try {
-            return Integer.parseInt(new DefaultHttp2HeadersDecoder(false).decodeHeaders(stream, encoded)
-                .status()
-                .toString());
+            return Integer.parseInt(this.decoder.decodeHeaders(stream, encoded).status().toString());
         }
         catch (Http2Exception ex) {
             throw new IllegalStateException(ex);
@@ -231,14 +233,14 @@ public final class RawHttp2Client implements AutoCloseable {
             if (type == SETTINGS && (flags & ACK) == 0) {
                 frame(SETTINGS, ACK, 0, new byte[0]);
             }
-            return new Frame(type, stream, payload);
+            return new Frame(type, stream, payload, (type == HEADERS) ? status(stream, payload) : 0);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    private record Frame(int type, int stream, byte[] payload) {
+    private record Frame(int type, int stream, byte[] payload, int status) {
     }
 
 }

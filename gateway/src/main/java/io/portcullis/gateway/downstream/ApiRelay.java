@@ -274,8 +274,6 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final FailoverRules rules;
 
-        private final DownstreamProperties properties;
-
         private final Duration responseTimeout;
 
         private final Set<String> hopByHop;
@@ -284,29 +282,27 @@ final class ApiRelay implements WebFilter, Ordered {
 
         private final ObservationRegistry observations;
 
-        private final BodyBudget budget;
+        private final ArrivingBodies bodies;
 
         private final Map<String, ReactorServiceInstanceLoadBalancer> loadBalancers = new ConcurrentHashMap<>();
 
         Upstream(HttpClient client, LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
-                DownstreamProperties properties, Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
-                ObservationRegistry observations, BodyBudget budget) {
+                Duration responseTimeout, Set<String> hopByHop, Relayed relayed,
+                ObservationRegistry observations, ArrivingBodies bodies) {
             this.client = client;
             this.balancers = balancers;
             this.health = health;
             this.rules = rules;
-            this.properties = properties;
             this.responseTimeout = responseTimeout;
             this.hopByHop = hopByHop;
             this.relayed = relayed;
             this.observations = observations;
-            this.budget = budget;
+            this.bodies = bodies;
         }
 
         Mono<Void> relay(ServerWebExchange exchange, RelayRoute route) {
             this.rules.requested();
-            int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
-            return ReplayableBody.relay(exchange, maxBody, this.budget,
+            return ReplayableBody.relay(exchange, this.bodies,
                     (replayable) -> Mono.deferContextual((context) -> attempt(replayable, route,
                             new Attempts(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))))
                         // the body is written after failover, as Spring Cloud Gateway's response writer does

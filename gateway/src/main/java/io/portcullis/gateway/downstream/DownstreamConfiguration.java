@@ -37,16 +37,17 @@ class DownstreamConfiguration {
         return new FailoverRules(properties, new RetryBudget(properties.retry(), System::nanoTime), registry);
     }
 
-    /** One budget for the bodies arriving on both relaying paths. */
+    /** One set of limits, and one budget, for the bodies arriving on both relaying paths. */
     @Bean
-    BodyBudget bodyBudget(DownstreamProperties properties, MeterRegistry registry) {
-        return new BodyBudget(properties.maxArrivingBodies().toBytes(), registry);
+    ArrivingBodies arrivingBodies(DownstreamProperties properties, MeterRegistry registry) {
+        return new ArrivingBodies(properties.maxBody().toBytes(), properties.bodyTimeout(),
+                properties.maxArrivingBodies().toBytes(), registry);
     }
 
     @Bean
-    InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(DownstreamProperties properties,
-            InstanceHealth health, FailoverRules rules, BodyBudget budget) {
-        return new InstanceFailoverGatewayFilterFactory(properties, health, rules, budget);
+    InstanceFailoverGatewayFilterFactory instanceFailoverGatewayFilterFactory(InstanceHealth health,
+            FailoverRules rules, ArrivingBodies bodies) {
+        return new InstanceFailoverGatewayFilterFactory(health, rules, bodies);
     }
 
 }

@@ -30,8 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter the {@code Retry-After} of the 503 answered when no instance is available
  * @param maxBody the largest request body relayed (413 beyond it), also when no {@code Content-Length} declares its
  * size (a chunked HTTP/1.1 or an HTTP/2 body): the gateway keeps a copy of each body to send it again on a retry
- * @param maxArrivingBodies the heap the bodies still arriving may take together ({@link BodyBudget}); a body whose next
- * bytes would go beyond it is answered 503
+ * @param maxArrivingBodies the heap the bodies still arriving may take together ({@link ArrivingBodies}); a body whose
+ * next bytes would go beyond it is answered 503
+ * @param bodyTimeout how long a request body may take to arrive whole, from its first read (408 after it)
  */
 @Validated
 @ConfigurationProperties("portcullis.downstream")
@@ -40,7 +41,8 @@ public record DownstreamProperties(@DefaultValue Map<String, List<URI>> instance
         @DefaultValue("800ms") @NotNull Duration probeTimeout, @DefaultValue("server") @NotNull String sslBundle,
         @DefaultValue Ejection ejection,
         @DefaultValue Retry retry, @DefaultValue("5s") @NotNull Duration retryAfter,
-        @DefaultValue("1MB") @NotNull DataSize maxBody, @DefaultValue("32MB") @NotNull DataSize maxArrivingBodies) {
+        @DefaultValue("1MB") @NotNull DataSize maxBody, @DefaultValue("32MB") @NotNull DataSize maxArrivingBodies,
+        @DefaultValue("10s") @NotNull Duration bodyTimeout) {
 
     /**
      * @param duration how long an ejected instance gets no traffic; the readiness probe keeps a dead instance out

@@ -35,31 +35,26 @@ final class InstanceFailoverGatewayFilterFactory
     /** The last failure of an instance for this request, answered when no other instance is left to try. */
     private static final String LAST_FAILURE = "portcullis.upstream.last-failure";
 
-    private final DownstreamProperties properties;
-
     private final InstanceHealth health;
 
     private final FailoverRules rules;
 
-    private final BodyBudget budget;
+    private final ArrivingBodies bodies;
 
-    InstanceFailoverGatewayFilterFactory(DownstreamProperties properties, InstanceHealth health,
-            FailoverRules rules, BodyBudget budget) {
+    InstanceFailoverGatewayFilterFactory(InstanceHealth health, FailoverRules rules, ArrivingBodies bodies) {
         super(Config.class);
-        this.properties = properties;
         this.health = health;
-        this.budget = budget;
+        this.bodies = bodies;
         this.rules = rules;
     }
 
     @Override
     public GatewayFilter apply(Config config) {
         String route = (config.getRouteId() != null) ? config.getRouteId() : "none";
-        int maxBody = (int) Math.min(Integer.MAX_VALUE, this.properties.maxBody().toBytes());
         return (exchange, chain) -> {
             this.rules.requested();
             // a retried POST or PUT sends its body again: the gateway keeps a copy of it in memory, up to max-body
-            return ReplayableBody.relay(exchange, maxBody, this.budget, (replayable) -> relay(replayable, chain, route));
+            return ReplayableBody.relay(exchange, this.bodies, (replayable) -> relay(replayable, chain, route));
         };
     }
 

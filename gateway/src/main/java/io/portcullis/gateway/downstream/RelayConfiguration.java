@@ -46,12 +46,12 @@ class RelayConfiguration {
             @Qualifier("edgeFilterChain") SecurityWebFilterChain edge, HttpClient client,
             HttpClientProperties clientProperties, RemoveHopByHopHeadersFilter hopByHop,
             LoadBalancerClientFactory balancers, InstanceHealth health, FailoverRules rules,
-            DownstreamProperties properties, GlobalCorsProperties cors, ObservationRegistry observations,
-            ServerWebExchangeFirewall firewall, BodyBudget budget) {
+            GlobalCorsProperties cors, ObservationRegistry observations,
+            ServerWebExchangeFirewall firewall, ArrivingBodies bodies) {
         Duration timeout = (clientProperties.getResponseTimeout() != null) ? clientProperties.getResponseTimeout()
                 : Duration.ofDays(1);
-        ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, rules, properties, timeout,
-                hopByHop.getHeaders(), routes, observations, budget);
+        ApiRelay.Upstream upstream = new ApiRelay.Upstream(client, balancers, health, rules, timeout,
+                hopByHop.getHeaders(), routes, observations, bodies);
         return new ApiRelay(routes, decoder, denyList.getIfAvailable(), securityHeaders(edge),
                 firewall, upstream, !cors.getCorsConfigurations().isEmpty());
     }

@@ -15,6 +15,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -40,7 +41,7 @@ import org.springframework.web.server.ServerWebExchange;
  * server ignores, kept everything it sent in the gateway's direct memory, whatever the body limit: 2,880 bytes of
  * bodies on 8 connections held 67 MB ({@code BodyMemoryIntegrationTests}; 11 MB now, what the connections cost with
  * no body at all), and a gateway started with {@code -Xmx128m} has 124 MB of it for all its connections. What a body
- * holds now is its own bytes, at most {@code maxBytes}, on the heap.
+ * holds now is its own bytes, at most the body limit, on the heap.
  */
 final class ReplayableBody {
 
@@ -52,9 +53,12 @@ final class ReplayableBody {
      * there is nobody to relay it for: the HTTP server has already answered the request itself, or the client went
      * away while its body was read (the exchange's {@link UpstreamAttributes#STATUS} says which, for the access log).
      * <p>
-     * A body longer than {@code maxBytes} fails with {@link DataBufferLimitException} as soon as that many bytes
-     * arrived (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length}, and a
-     * chunked HTTP/1.1 body or an HTTP/2 body without one would otherwise be copied whole, however large.
+     * A body longer than {@link ArrivingBodies#maxBytes} fails with {@link DataBufferLimitException} as soon as that
+     * many bytes arrived (what was read is released): {@code RequestSize} checks only a declared {@code Content-Length},
+     * and a chunked HTTP/1.1 body or an HTTP/2 body without one would otherwise be copied whole, however large. A body
+     * that has not arrived whole {@link ArrivingBodies#timeout} after its first read fails with
+     * {@link ArrivingBodies.TooSlow}, one that the bodies arriving have no room for with
+     * {@link ArrivingBodies.Exhausted}; either way what was read is released.
      * <p>
      * A chunked HTTP/1.1 body that fails to decode (a chunk size that is not hexadecimal, a chunk-size line or
      * trailers over the limits) does not fail the body: Reactor Netty answers the client itself at once (400, or
@@ -69,13 +73,14 @@ final class ReplayableBody {
      * because the client broke HTTP/2 on it ({@link Http2StreamErrors}) is recorded as a 400, as a body that fails to
      * decode.
      */
-    static Mono<ServerWebExchange> of(ServerWebExchange exchange, int maxBytes, BodyBudget budget) {
+    static Mono<ServerWebExchange> of(ServerWebExchange exchange, ArrivingBodies limits) {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
         return Mono.defer(() -> {
-            Bytes arriving = new Bytes(maxBytes, budget);
-            return request.getBody()
-                .collect(() -> arriving, Bytes::add)
+            Bytes arriving = new Bytes(limits);
+            Mono<Bytes> read = request.getBody().collect(() -> arriving, Bytes::add);
+            return (declaresBody(request) ? read.timeout(limits.timeout(), Mono.error(ArrivingBodies.TooSlow::new),
+                    EventLoopTimers.INSTANCE) : read)
                 // the piece that went over a limit: collect hands it here
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 // arrived whole, failed or cancelled: no longer arriving
@@ -90,16 +95,33 @@ final class ReplayableBody {
     }
 
     /**
-     * {@link #of} and then {@code relay}; a body over {@code maxBytes} answered 413, one beyond the budget of bodies
-     * arriving 503 (with {@code Retry-After}).
+     * {@link #of} and then {@code relay}; a body over the size limit answered 413, one that took too long 408 (and the
+     * HTTP/1.1 connection closed: the rest of the body will not be read), one beyond the budget of bodies arriving 503
+     * (with {@code Retry-After}).
      */
-    static Mono<Void> relay(ServerWebExchange exchange, int maxBytes, BodyBudget budget,
+    static Mono<Void> relay(ServerWebExchange exchange, ArrivingBodies limits,
             Function<ServerWebExchange, Mono<Void>> relay) {
-        return of(exchange, maxBytes, budget).flatMap(relay)
+        return of(exchange, limits).flatMap(relay)
             .onErrorResume(DataBufferLimitException.class, (tooLarge) -> DownstreamProblems.write(
                     exchange.getResponse(), HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"))
-            .onErrorResume(BodyBudget.Exhausted.class,
+            .onErrorResume(ArrivingBodies.TooSlow.class, (late) -> {
+                // an h2 response drops the header (Netty leaves connection headers out of HTTP/2)
+                exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+                return DownstreamProblems.write(exchange.getResponse(), HttpStatus.REQUEST_TIMEOUT,
+                        "The request body did not arrive in time");
+            })
+            .onErrorResume(ArrivingBodies.Exhausted.class,
                     (exhausted) -> DownstreamProblems.unavailable(exchange.getResponse(), Duration.ofSeconds(1)));
+    }
+
+    /**
+     * Whether a body follows the request's headers: a {@code Content-Length} above 0 or a {@code Transfer-Encoding}
+     * (RFC 9112 6.3; Netty gives an HTTP/2 request whose headers do not end its stream a {@code Transfer-Encoding:
+     * chunked} when it declares no length). A request without one is read at once, with no timer to set and cancel.
+     */
+    private static boolean declaresBody(ServerHttpRequest request) {
+        HttpHeaders headers = request.getHeaders();
+        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {
@@ -118,16 +140,14 @@ final class ReplayableBody {
 
     /**
      * A body's bytes as they arrive, each piece copied out and released at once; a piece that would take it over
-     * {@code maxBytes}, or whose array's growth the budget refuses, fails it and is left to the caller's discard. What
+     * the size limit, or whose array's growth the budget refuses, fails it and is left to the caller's discard. What
      * the array takes is taken from the budget until {@link #giveBack}. The array grows with the bytes that arrived,
      * never with a declared {@code Content-Length}: sized from it, a request declaring 100 KB and sending a byte took
      * 100 KB of heap, and 3,600 of them on 40 connections took the local run's gateway's whole heap.
      */
     private static final class Bytes {
 
-        private final int maxBytes;
-
-        private final BodyBudget budget;
+        private final ArrivingBodies limits;
 
         private byte[] bytes = new byte[0];
 
@@ -135,19 +155,19 @@ final class ReplayableBody {
 
         private long taken;
 
-        Bytes(int maxBytes, BodyBudget budget) {
-            this.maxBytes = maxBytes;
-            this.budget = budget;
+        Bytes(ArrivingBodies limits) {
+            this.limits = limits;
         }
 
         void add(DataBuffer piece) {
             int length = piece.readableByteCount();
-            if (length > this.maxBytes - this.size) {
-                throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : " + this.maxBytes);
+            int maxBytes = this.limits.maxBytes();
+            if (length > maxBytes - this.size) {
+                throw new DataBufferLimitException("Exceeded limit on max bytes to buffer : " + maxBytes);
             }
             if (this.size + length > this.bytes.length) {
-                int grown = (int) Math.min(this.maxBytes, Math.max(this.size + length, 2L * this.bytes.length));
-                this.budget.take(grown - this.bytes.length);
+                int grown = (int) Math.min(maxBytes, Math.max(this.size + length, 2L * this.bytes.length));
+                this.limits.take(grown - this.bytes.length);
                 this.taken += grown - this.bytes.length;
                 this.bytes = Arrays.copyOf(this.bytes, grown);
             }
@@ -161,7 +181,7 @@ final class ReplayableBody {
         }
 
         void giveBack() {
-            this.budget.giveBack(this.taken);
+            this.limits.giveBack(this.taken);
             this.taken = 0;
         }
 

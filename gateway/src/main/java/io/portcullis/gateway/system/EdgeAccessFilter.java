@@ -128,6 +128,7 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         return switch (status) {
             case 401 -> "unauthenticated";
             case 403 -> "forbidden";
+            case 408 -> "too_slow";
             case 413, 431 -> "too_large";
             case 429 -> "rate_limited";
             case UpstreamAttributes.CLIENT_CLOSED -> "client_closed";
