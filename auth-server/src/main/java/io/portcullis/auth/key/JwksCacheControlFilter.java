@@ -3,6 +3,7 @@ package io.portcullis.auth.key;
 import java.io.IOException;
 import java.time.Duration;
 
+import io.portcullis.auth.system.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,7 +29,7 @@ final class JwksCacheControlFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !this.path.equals(request.getRequestURI());
+        return !this.path.equals(RequestPaths.of(request));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import io.portcullis.auth.system.ClaimedClientId;
 import io.portcullis.auth.system.OAuth2ErrorResponses;
+import io.portcullis.auth.system.RequestPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ final class FailedAuthenticationThrottleFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !this.paths.contains(request.getRequestURI());
+        return !this.paths.contains(RequestPaths.of(request));
     }
 
     @Override

@@ -46,8 +46,21 @@ public final class ClaimedClientId {
         return clientId;
     }
 
-    /** The claimed client_id exactly as sent (decoded), or {@code null}: for input checks only, never for logs. */
+    /**
+     * The claimed client_id exactly as sent (decoded), or {@code null}: for input checks only, never for logs. A form
+     * body that cannot be parsed names none (Tomcat fails its parameters with {@link IllegalStateException}): it is
+     * refused by whoever reads it as a form.
+     */
     public static String raw(HttpServletRequest request) {
+        try {
+            return claimed(request);
+        }
+        catch (IllegalStateException unparsable) {
+            return null;
+        }
+    }
+
+    private static String claimed(HttpServletRequest request) {
         String assertion = request.getParameter("client_assertion");
         if (assertion != null && JWT_BEARER.equals(request.getParameter("client_assertion_type"))) {
             String clientId = request.getParameter("client_id");

@@ -27,7 +27,7 @@ final class ControlCharacterFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return request.getQueryString() == null || this.skipped.contains(request.getRequestURI());
+        return request.getQueryString() == null || this.skipped.contains(RequestPaths.of(request));
     }
 
     @Override

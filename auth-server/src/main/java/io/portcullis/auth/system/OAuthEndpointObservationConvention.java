@@ -19,7 +19,7 @@ final class OAuthEndpointObservationConvention extends DefaultServerRequestObser
 
     @Override
     protected KeyValue uri(ServerRequestObservationContext context) {
-        String path = context.getCarrier().getRequestURI();
+        String path = RequestPaths.of(context.getCarrier());
         return ENDPOINTS.contains(path) ? KeyValue.of("uri", path) : super.uri(context);
     }
 

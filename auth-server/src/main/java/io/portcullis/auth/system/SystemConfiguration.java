@@ -17,6 +17,10 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
 
+    /** The endpoints where a client authenticates with its own credentials (a form body, HTTP Basic). */
+    private static final Set<String> OAUTH_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke");
+
+
     @Bean
     Clock clock() {
         return Clock.systemUTC();
@@ -64,7 +68,7 @@ class SystemConfiguration {
     @Bean
     FilterRegistrationBean<ClientIdLoggingFilter> clientIdLoggingFilter() {
         FilterRegistrationBean<ClientIdLoggingFilter> registration = new FilterRegistrationBean<>(
-                new ClientIdLoggingFilter());
+                new ClientIdLoggingFilter(OAUTH_ENDPOINTS));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 10);
         return registration;
     }
@@ -72,7 +76,7 @@ class SystemConfiguration {
     @Bean
     FilterRegistrationBean<ControlCharacterFilter> controlCharacterFilter() {
         FilterRegistrationBean<ControlCharacterFilter> registration = new FilterRegistrationBean<>(
-                new ControlCharacterFilter(Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")));
+                new ControlCharacterFilter(OAUTH_ENDPOINTS));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 25);
         return registration;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.portcullis.auth.system.RequestPaths;
 import io.portcullis.token.SigningAlgorithm;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -53,7 +54,7 @@ final class AuthorizationServerMetadataFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !PATH.equals(request.getRequestURI());
+        return !PATH.equals(RequestPaths.of(request));
     }
 
     @Override

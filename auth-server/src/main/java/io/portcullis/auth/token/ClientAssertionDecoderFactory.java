@@ -53,9 +53,14 @@ final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Registere
         this.clock = clock;
     }
 
+    /**
+     * A decoder per life and version of the client: the version alone starts again at 0 for a client deleted and
+     * created anew under the same id, which is how an admin replaces a leaked key, and the new client was then checked
+     * against the old client's keys (cached for as long as the old key kept using them).
+     */
     @Override
     public JwtDecoder createDecoder(RegisteredClient client) {
-        String key = client.getId() + ":" + RegisteredClients.version(client);
+        String key = client.getId() + ":" + client.getClientIdIssuedAt() + ":" + RegisteredClients.version(client);
         return this.decoders.get(key, (ignored) -> build(client));
     }
 

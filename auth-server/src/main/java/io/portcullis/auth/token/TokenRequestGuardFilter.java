@@ -8,6 +8,7 @@ import java.util.Set;
 import io.portcullis.auth.system.ClaimedClientId;
 import io.portcullis.auth.system.LogSanitizer;
 import io.portcullis.auth.system.OAuth2ErrorResponses;
+import io.portcullis.auth.system.RequestPaths;
 import io.portcullis.lifecycle.DatabaseUnavailable;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -51,7 +52,7 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !this.paths.contains(request.getRequestURI());
+        return !this.paths.contains(RequestPaths.of(request));
     }
 
     @Override
@@ -59,15 +60,18 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
+            drain(request);
             reject(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "This endpoint accepts only POST");
             return;
         }
         if (request.getQueryString() != null) {
+            drain(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST,
                     "Parameters must be sent in the request body, not in the URI");
             return;
         }
         if (!isForm(request.getContentType())) {
+            drain(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST,
                     "The request body must be application/x-www-form-urlencoded");
             return;
@@ -100,7 +104,7 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
             return;
         }
         String[] grantTypes = request.getParameterValues("grant_type");
-        if (request.getRequestURI().endsWith("/token") && grantTypes != null && grantTypes.length == 1
+        if (RequestPaths.of(request).endsWith("/token") && grantTypes != null && grantTypes.length == 1
                 && !"client_credentials".equals(grantTypes[0])) {
             // decided before client authentication, which would otherwise try to verify a code or device grant
             OAuth2ErrorResponses.write(response, HttpServletResponse.SC_BAD_REQUEST, "unsupported_grant_type",

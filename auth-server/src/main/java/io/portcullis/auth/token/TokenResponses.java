@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portcullis.auth.system.ClaimedClientId;
 import io.portcullis.auth.system.LogSanitizer;
+import io.portcullis.auth.system.RequestPaths;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -105,7 +106,7 @@ final class TokenResponses {
         this.errors.write(error, null, http);
         logger.info("Refused {} request: {} {}", LogSanitizer.sanitize(request.getRequestURI()), error.getErrorCode(),
                 (reason != null) ? LogSanitizer.sanitize(reason) : "");
-        if (request.getRequestURI().endsWith("/token")) {
+        if (RequestPaths.of(request).endsWith("/token")) {
             Counter.builder("portcullis.tokens.refused")
                 .description("Token requests refused, by client and RFC 6749 error code")
                 .tag("client_id", registeredOrUnknown(ClaimedClientId.of(request)))

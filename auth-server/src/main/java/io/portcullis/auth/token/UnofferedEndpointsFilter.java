@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.portcullis.auth.system.ProblemResponses;
+import io.portcullis.auth.system.RequestPaths;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,7 +27,7 @@ final class UnofferedEndpointsFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.of(request);
         return !PATHS.contains(path) && !path.startsWith("/.well-known/openid-configuration/")
                 && !path.startsWith("/connect/register/");
     }

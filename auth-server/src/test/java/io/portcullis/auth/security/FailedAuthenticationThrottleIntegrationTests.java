@@ -50,6 +50,23 @@ class FailedAuthenticationThrottleIntegrationTests extends AuthServerIntegration
     }
 
     @Test
+    @Order(1)
+    void tokenWhenGuessesSentToPercentEncodedPathsThenThrottledAsOnThePlainPath() {
+        // Spring Authorization Server answers /oauth2/%74oken as /oauth2/token: so must the throttle
+        TestClients.Created target = save(TestClients.confidential().defaultScopes("users.read"));
+        List<String> paths = List.of("/oauth2/%74oken", "/%6fauth2/token");
+        for (int i = 0; i < 5; i++) {
+            assertThat(this.oauth.post(paths.get(i % 2), target.clientId(), "guess-" + i, "grant_type",
+                    "client_credentials").status()).isEqualTo(401);
+        }
+
+        for (String path : List.of("/oauth2/token", "/oauth2/%74oken")) {
+            Response throttled = this.oauth.post(path, target.clientId(), "guess", "grant_type", "client_credentials");
+            assertThat(throttled.status()).as(path).isEqualTo(429);
+        }
+    }
+
+    @Test
     @Order(2)
     void tokenWhenGuessesSpreadOverClientIdsAndForwardedForThenAddressThrottledAndRightSecretServed() {
         TestClients.Created honest = save(TestClients.confidential().defaultScopes("users.read"));

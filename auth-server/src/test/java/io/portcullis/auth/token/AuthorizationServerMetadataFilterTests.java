@@ -20,6 +20,8 @@ class AuthorizationServerMetadataFilterTests {
                 SigningAlgorithm.ES256);
         MockHttpServletRequest request = new MockHttpServletRequest("GET", AuthorizationServerMetadataFilter.PATH);
         request.setRequestURI(AuthorizationServerMetadataFilter.PATH);
+        // what the filter matches: the path as the container maps it (decoded)
+        request.setServletPath(AuthorizationServerMetadataFilter.PATH);
         MockHttpServletResponse response = new MockHttpServletResponse();
 
         filter.doFilter(request, response, new MockFilterChain());

@@ -30,6 +30,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import io.portcullis.auth.OAuthClient.Response;
 import io.portcullis.auth.client.TestClients;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,31 @@ class PrivateKeyJwtIntegrationTests extends AuthServerIntegrationTestSupport {
 
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json()).containsEntry("error", "invalid_client");
+    }
+
+    @Test
+    void tokenWhenClientDeletedAndCreatedAgainWithNewKeyThenOnlyTheNewKeyIsAccepted() throws Exception {
+        // how an admin replaces a leaked key: the client deleted and created again under its id, the version
+        // starting again at 0; the old client's decoder, with the old key, must not serve the new one
+        String clientId = registerInline();
+        assertThat(tokenWithAssertion(clientId, assertion(clientId, this.key, TOKEN_ENDPOINT)).status()).isEqualTo(200);
+        ECKey leaked = this.key;
+        ECKey replacement = new ECKeyGenerator(Curve.P_256).keyID("client-key").generate();
+
+        this.clients.deleteById(clientId);
+        save(TestClients.confidential()
+            .clientId(clientId)
+            .privateKeyJwt(new JWKSet(replacement.toPublicJWK()).toString(), null, "ES256")
+            .defaultScopes("users.read"));
+
+        // the change reaches the client cache by the database's notification
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> tokenWithAssertion(clientId, assertion(clientId, replacement, TOKEN_ENDPOINT)).status() == 200);
+        Response old = tokenWithAssertion(clientId, assertion(clientId, leaked, TOKEN_ENDPOINT));
+        assertThat(old.status()).isEqualTo(401);
+        assertThat(old.json()).containsEntry("error", "invalid_client");
     }
 
     @Test
