@@ -1,5 +1,6 @@
 package io.portcullis.resourceserver;
 
+import java.sql.SQLException;
 import java.time.Duration;
 
 import io.portcullis.lifecycle.DatabaseUnavailable;
@@ -8,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,7 +26,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error a controller raises as RFC 9457 {@code application/problem+json} through Spring's
  * {@link ProblemDetail} machinery (404 for an unknown path included), plus the platform's rules: a body cut off at
  * {@code portcullis.resource-server.max-body-size} is 413, a database that cannot be reached is 503 with
- * {@code Retry-After} ({@link DatabaseUnavailable}), anything unexpected is a 500 without internals.
+ * {@code Retry-After} ({@link DatabaseUnavailable}), a row changed between its read and its write (an optimistic lock's
+ * failure that nothing caught) is 409, a value the database cannot store (SQLState class 22) is 400, anything
+ * unexpected is a 500 without internals.
  * <p>
  * The starter registers one unless the service has its own {@link ResponseEntityExceptionHandler}; a service with
  * problems of its own extends this class and overrides {@link #handleUnreadableBody} for its field errors.
@@ -69,6 +73,17 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
      */
     @ExceptionHandler(RuntimeException.class)
     public ResponseEntity<ProblemDetail> handleUnexpected(RuntimeException ex) {
+        if (DATA_ACCESS_PRESENT && hasCause(ex, OptimisticLockingFailureException.class)) {
+            // a row changed between its read and its write; a transient failure to Spring, but not of the database
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                        "The resource was changed at the same time; read it again and retry"));
+        }
+        if (isUnstorableValue(ex)) {
+            return ResponseEntity.badRequest()
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                        "The request holds a value that cannot be stored, such as a NUL character"));
+        }
         if (DATA_ACCESS_PRESENT && DatabaseUnavailable.isCause(ex)) {
             log.warn("Database unavailable: " + ex.getMessage());
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -79,6 +94,28 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
         log.error("Unexpected failure", ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure"));
+    }
+
+    /**
+     * A value the database refused as such (SQLState class 22, "data exception": a NUL in a text column, a number out
+     * of range, an invalid encoding): the request's fault, whichever field a service forgot to check.
+     */
+    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+        for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnstorableValue(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long maxBytes(Throwable ex) {

@@ -12,7 +12,8 @@ public record CreateUserRequest(
         @NotBlank @Size(min = 3, max = 50) @Pattern(regexp = UserFields.USERNAME_PATTERN,
                 message = UserFields.USERNAME_MESSAGE) String username,
         @NotBlank @Size(max = 254) @Email(regexp = UserFields.EMAIL_PATTERN) String email,
-        @NotBlank @Size(max = 100) String displayName,
+        @NotBlank @Size(max = 100) @Pattern(regexp = UserFields.TEXT_PATTERN,
+                message = UserFields.TEXT_MESSAGE) String displayName,
         UserStatus status) {
 
     UserFields fields() {

@@ -66,14 +66,31 @@ public class Users {
         return save(current.with(merged));
     }
 
-    /** Deleting an absent user succeeds: DELETE is idempotent. A given If-Match must still match. */
+    /**
+     * Deleting an absent user succeeds: DELETE is idempotent. A given If-Match must still match. A user changed or
+     * deleted between the read and the delete (the row's version checked by the delete) is read again: gone is done,
+     * changed is deleted without If-Match and 412 with one that no longer matches. It escaped before as the optimistic
+     * lock's exception, which the problem handler took for an unreachable database (503).
+     */
     public void delete(UUID id, String ifMatch) {
-        this.repository.findById(id).ifPresent((user) -> {
+        for (int attempt = 1;; attempt++) {
+            User user = this.repository.findById(id).orElse(null);
+            if (user == null) {
+                return;
+            }
             if (ifMatch != null && !matches(ifMatch, user)) {
                 throw UserProblems.preconditionFailed();
             }
-            this.repository.delete(user);
-        });
+            try {
+                this.repository.delete(user);
+                return;
+            }
+            catch (RuntimeException ex) {
+                if (attempt == 3 || !changedMeanwhile(ex)) {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private User current(UUID id, String ifMatch) {
@@ -107,6 +124,15 @@ public class Users {
         catch (DbActionExecutionException | DuplicateKeyException ex) {
             throw translate(ex);
         }
+    }
+
+    private static boolean changedMeanwhile(RuntimeException ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OptimisticLockingFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static RuntimeException translate(RuntimeException ex) {

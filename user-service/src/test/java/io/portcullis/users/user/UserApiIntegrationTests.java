@@ -1,6 +1,13 @@
 package io.portcullis.users.user;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.portcullis.users.UserServiceIntegrationTest;
 import io.portcullis.users.UserServiceTestEnvironment;
@@ -304,6 +311,73 @@ class UserApiIntegrationTests {
         this.mvc.perform(write(delete("/users/" + id))).andExpect(status().isNoContent());
 
         assertThat(count()).isZero();
+    }
+
+    @Test
+    void writeWhenTextHoldsNulOrUnpairedSurrogateThenBadRequestNamingTheFieldAndNothingStored() throws Exception {
+        // PostgreSQL cannot store a NUL (it was a 500); an unpaired surrogate was stored as '?'
+        for (String body : List.of(
+                "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"displayName\":\"a\\u0000b\"}",
+                "{\"username\":\"ada\",\"email\":\"ada@example.com\",\"displayName\":\"a\\ud800b\"}")) {
+            this.mvc.perform(write(post("/users")).contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value("displayName"))
+                .andExpect(jsonPath("$.errors[0].message")
+                    .value("must not contain control characters or unpaired surrogates"));
+        }
+        this.mvc
+            .perform(write(post("/users")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"username\":\"ada\",\"email\":\"a\\u0000da@example.com\",\"displayName\":\"Ada\"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.errors[0].field").value("email"));
+        assertThat(count()).isZero();
+
+        String id = create("ada", "ada@example.com");
+        this.mvc
+            .perform(write(patch("/users/" + id)).header("If-Match", "\"0\"")
+                .contentType(MERGE_PATCH)
+                .content("{\"displayName\":\"x\\u0000\"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.errors[0].field").value("displayName"));
+        assertThat(displayName(id)).isEqualTo("Ada");
+    }
+
+    @Test
+    void deleteWhenRacingOtherDeletesAndChangesThenNoContentNeverUnavailable() throws Exception {
+        // the delete checks the row's version: a change or another delete between its read and its write made it
+        // fail with the optimistic lock's exception, which the problem handler took for a lost database (503)
+        List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> changes = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService threads = Executors.newFixedThreadPool(6)) {
+            for (int round = 0; round < 15; round++) {
+                String id = create("user" + round, "user" + round + "@example.com");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> requests = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    MockHttpServletRequestBuilder request = (i % 3 == 2)
+                            ? write(patch("/users/" + id)).header("If-Match", "*")
+                                .contentType(MERGE_PATCH)
+                                .content("{\"displayName\":\"Changed " + i + "\"}")
+                            : write(delete("/users/" + id));
+                    boolean isDelete = i % 3 != 2;
+                    requests.add(threads.submit(() -> {
+                        start.await();
+                        int status = this.mvc.perform(request).andReturn().getResponse().getStatus();
+                        (isDelete ? statuses : changes).add(status);
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> request : requests) {
+                    request.get();
+                }
+                assertThat(count()).isZero();
+            }
+        }
+        assertThat(statuses).hasSize(60).containsOnly(204);
+        // a change that lost the race: 404 (gone when read) or 412 (gone or changed when written)
+        assertThat(changes).hasSize(30).allSatisfy((status) -> assertThat(status).isIn(200, 404, 412));
     }
 
     private String create(String username, String email) throws Exception {
