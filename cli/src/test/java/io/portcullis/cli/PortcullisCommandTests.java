@@ -76,6 +76,41 @@ class PortcullisCommandTests {
     }
 
     @Test
+    void executeWhenIssuerIsPlainHttpBeyondThisMachineThenUsageErrorWithoutConnecting() {
+        // the admin secret, its token and the secrets the server shows would travel in clear text
+        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
+        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+        for (String issuer : new String[] { "http://auth.example:9443", "http://127.0.0.1.nip.io:9443",
+                "http://10.0.0.7:9443" }) {
+            this.env.put("PORTCULLIS_ISSUER", issuer);
+            this.err.getBuffer().setLength(0);
+
+            assertThat(run("resources", "list")).as(issuer).isEqualTo(2);
+            assertThat(this.err.toString()).as(issuer)
+                .startsWith("portcullis: The issuer must be an https URL (http only on a loopback address)");
+        }
+        // a loopback address may be plain http (a port-forward, a local test server): it is tried
+        this.env.put("PORTCULLIS_ISSUER", "http://127.0.0.1:1");
+        this.err.getBuffer().setLength(0);
+        assertThat(run("resources", "list")).isEqualTo(4);
+        assertThat(this.err.toString()).startsWith("portcullis: Cannot reach http://127.0.0.1:1");
+    }
+
+    @Test
+    void createWhenSecretFileCannotBeWrittenThenUsageErrorBeforeAnyClientIsCreated() {
+        // a missing directory found after the client was created lost its secret, which is shown only once
+        this.env.put("PORTCULLIS_ISSUER", "https://127.0.0.1:1");
+        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
+        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+        Path missing = this.home.resolve("no-such-dir").resolve("secrets.yaml");
+
+        assertThat(run("clients", "create", "team-a", "--name", "Team A", "--secret-out", missing.toString()))
+            .isEqualTo(2);
+        assertThat(this.err.toString())
+            .startsWith("portcullis: " + missing + " cannot be created: its directory does not exist");
+    }
+
+    @Test
     void executeWhenNamedProfileMissingThenUsageErrorNamingTheFile() {
         this.env.put("PORTCULLIS_CONFIG_DIR", this.home.resolve("cfg").toString());
 

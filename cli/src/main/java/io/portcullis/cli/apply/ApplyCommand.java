@@ -42,7 +42,8 @@ public final class ApplyCommand extends CliCommand {
         String name = "-".equals(this.file) ? "<stdin>" : this.file;
         PlatformState desired = PlatformFileReader.read(name, read());
         SecretFile secrets = (this.secretsOut != null) ? new SecretFile(this.secretsOut) : null;
-        if (secrets != null) {
+        if (secrets != null && !this.dryRun) {
+            // before anything is created: the file (made now, owner-only) must be writable
             secrets.check();
         }
         AdminApi api = api();

@@ -44,7 +44,10 @@ final class PlanRunner {
             try {
                 apply(change);
             }
-            catch (CliException ex) {
+            catch (RuntimeException failure) {
+                // whatever failed (a refusal, a connection lost, a file that could not be written): say how far it got
+                CliException ex = (failure instanceof CliException known) ? known
+                        : new CliException(CliException.FAILURE, String.valueOf(failure.getMessage()), List.of());
                 if (this.note != null) {
                     // the client exists and its secret is never shown again: print it whatever failed after
                     this.out.println(this.note);
@@ -108,7 +111,18 @@ final class PlanRunner {
             }
         }
         if (Boolean.FALSE.equals(enabled)) {
-            this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
+            try {
+                this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
+            }
+            catch (RuntimeException failure) {
+                // created but not yet disabled: it can obtain tokens with its secret until someone disables it
+                List<String> details = new ArrayList<>((failure instanceof CliException known) ? known.details()
+                        : List.of());
+                details.add(change.key() + " was created ENABLED and could not be disabled: run portcullis clients "
+                        + "disable " + change.key());
+                throw new CliException((failure instanceof CliException known) ? known.exitCode()
+                        : CliException.FAILURE, String.valueOf(failure.getMessage()), details);
+            }
         }
     }
 
