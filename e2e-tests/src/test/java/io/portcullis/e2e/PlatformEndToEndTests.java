@@ -91,6 +91,18 @@ class PlatformEndToEndTests {
     }
 
     @Test
+    @Order(2)
+    void edgeWhenRequestAtTheGatewaysHeaderLimitsThenTheServiceTakesItToo() throws Exception {
+        // a long request line and headers just under the gateway's limits: the service, which counts both together
+        // with the headers the gateway adds, must not refuse what the gateway let through
+        HttpResponse<String> response = send(gateway("/api/users?pad=" + "p".repeat(3_000))
+            .header("Authorization", "Bearer " + token("users.read"))
+            .header("X-Padding", "x".repeat(14_000)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
     @Order(3)
     void userServiceWhenCalledDirectlyThenEnforcesMutualTlsAndScopeItself() throws Exception {
         URI users = URI.create("https://localhost:" + platform.port("user-service-1") + "/users");

@@ -181,7 +181,9 @@ public final class RawHttp2Client implements AutoCloseable {
     private int status(int stream, byte[] block) {
         ByteBuf encoded = Unpooled.wrappedBuffer(block);
         try {
-            return Integer.parseInt(this.decoder.decodeHeaders(stream, encoded).status().toString());
+            CharSequence status = this.decoder.decodeHeaders(stream, encoded).status();
+            // trailers have none (a block split over CONTINUATION frames is not read: the gateway sends none)
+            return (status != null) ? Integer.parseInt(status.toString()) : 0;
         }
         catch (Http2Exception ex) {
             throw new IllegalStateException(ex);

@@ -35,6 +35,9 @@ final class ArrivingBodies {
     private final AtomicLong arriving = new AtomicLong();
 
     ArrivingBodies(long maxBytes, Duration timeout, long budget, MeterRegistry registry) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("portcullis.downstream.body-timeout must be above 0, was " + timeout);
+        }
         this.maxBytes = (int) Math.min(Integer.MAX_VALUE, maxBytes);
         this.timeout = timeout;
         this.budget = budget;

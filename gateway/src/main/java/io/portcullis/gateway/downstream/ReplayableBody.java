@@ -115,13 +115,15 @@ final class ReplayableBody {
     }
 
     /**
-     * Whether a body follows the request's headers: a {@code Content-Length} above 0 or a {@code Transfer-Encoding}
+     * Whether a body may follow the request's headers: a {@code Content-Length} (even 0: an HTTP/2 request declaring 0
+     * may still leave its stream open, and its body then ends only with the stream) or a {@code Transfer-Encoding}
      * (RFC 9112 6.3; Netty gives an HTTP/2 request whose headers do not end its stream a {@code Transfer-Encoding:
-     * chunked} when it declares no length). A request without one is read at once, with no timer to set and cancel.
+     * chunked} when it declares no length). A request with neither (an HTTP/1.1 {@code GET}) has no body, and no timer
+     * to set and cancel.
      */
     private static boolean declaresBody(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
-        return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        return headers.getContentLength() >= 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {

@@ -80,6 +80,18 @@ class BodyTimeoutIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void bodyWhenDeclaredEmptyOverHttp2ButTheStreamStaysOpenThenTooSlow(CapturedOutput output) {
+        // Content-Length: 0 and no END_STREAM: the body ends only with the stream, which the client keeps open
+        try (RawHttp2Client client = new RawHttp2Client(this.port)) {
+            client.headers(1, "POST", "/api/users", upload("declared-empty", "Content-Length", "0"), false);
+
+            assertThat(client.awaitStatus(1)).isEqualTo(408);
+        }
+        awaitAccessLine(output, "POST /api/users 408 too_slow .*request_id=declared-empty ");
+        assertThat(UPSTREAM.seen()).isEmpty();
+    }
+
+    @Test
     void bodyWhenItStopsShortOverHttp11ThenTooSlowAndConnectionClosed(CapturedOutput output) throws IOException {
         try (SSLSocket socket = (SSLSocket) TestPki.platform()
             .trustOnlySslContext()

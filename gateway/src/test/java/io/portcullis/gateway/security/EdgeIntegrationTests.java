@@ -101,6 +101,25 @@ class EdgeIntegrationTests extends GatewayIntegrationTestSupport {
     }
 
     @Test
+    void requestWhenClientExpectsContinueThenAnsweredHereAndNotForwarded() {
+        // the gateway answers 100 itself and holds the whole body: forwarded, Expect had the service close the pooled
+        // connection with the body unread after any refusal it answered first
+        HttpResponse<String> response = this.edge.send(this.edge.request("/api/users")
+            .version(HttpClient.Version.HTTP_1_1)
+            .expectContinue(true)
+            .header("Authorization", "Bearer " + token("users.write"))
+            .header("Content-Type", "application/json")
+            .header("Proxy-Connection", "keep-alive")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        TestUpstream.Seen seen = UPSTREAM.seen().get(0);
+        assertThat(seen.header("Expect")).isNull();
+        assertThat(seen.header("Proxy-Connection")).isNull();
+        assertThat(seen.body()).isEqualTo("{\"name\":\"x\"}");
+    }
+
+    @Test
     void requestWhenNoTokenThenUnauthorizedAndServiceSawNothing() {
         HttpResponse<String> response = this.edge.send(this.edge.request("/api/users"));
 
