@@ -6,6 +6,7 @@ import java.util.List;
 import io.portcullis.auth.system.LogSanitizer;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -48,6 +49,15 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
         ApiProblem problem = ApiProblem.preconditionFailed();
         return problem(problem.status(), problem.getMessage(), List.of());
+    }
+
+    /**
+     * Tomcat's failure to parse the parameters (a malformed escape, more than 1,000 parameters, a form body over its
+     * limit), thrown by the first read of a parameter and again by every later one: the request's fault, not a 500.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> unparsableParameters(InvalidParameterException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "The request's parameters cannot be read", List.of());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,7 +1,8 @@
 package io.portcullis.auth.system;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -33,14 +34,16 @@ final class ControlCharacterFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // the query string alone, decoded here: the parameter map would parse a form body too, and Tomcat keeps a
+        // malformed one's failure for every later read of a parameter (a 500 where the endpoint takes no form)
         boolean control;
         try {
-            control = request.getParameterMap().entrySet().stream()
-                .anyMatch((parameter) -> LogSanitizer.hasControlCharacters(parameter.getKey())
-                        || Arrays.stream(parameter.getValue()).anyMatch(LogSanitizer::hasControlCharacters));
+            control = LogSanitizer.hasControlCharacters(
+                    URLDecoder.decode(request.getQueryString().replace('&', ' ').replace('=', ' '),
+                            StandardCharsets.UTF_8));
         }
-        catch (IllegalStateException ex) {
-            control = false; // an unparsable body is answered by whoever reads it
+        catch (IllegalArgumentException malformed) {
+            control = false; // a malformed escape is answered by whoever reads the parameter
         }
         if (control) {
             ProblemResponses.write(response, HttpStatus.BAD_REQUEST,

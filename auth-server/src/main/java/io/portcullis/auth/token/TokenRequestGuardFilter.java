@@ -34,8 +34,10 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
      * same bound): on HTTP/2 a stream whose body was left unread when its answer was written is reset, and the JDK
      * client then lost the whole connection (the next request on it failed with "EOF reached while reading"); on
      * HTTP/1.1 Tomcat swallows as much itself, so only HTTP/2 bodies are drained here. A longer body, or one that
-     * trickles in for longer than {@link #DRAIN_TIME}, is left unread and its stream reset: a hostile client cannot
-     * hold a request thread by sending a refused body slowly.
+     * trickles in for longer than {@link #DRAIN_TIME}, is left unread and its stream reset. A body that stops arriving
+     * altogether holds the thread in its read until Tomcat's HTTP/2 stream read timeout (20 s), as reading any form
+     * body does; the refusals that come before the body is known to be a form drain only a body of a declared length
+     * within the limit.
      */
     private static final int DRAIN_LIMIT = 64 * 1024;
 
@@ -60,18 +62,18 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
-            drain(request);
+            drainDeclared(request);
             reject(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "This endpoint accepts only POST");
             return;
         }
         if (request.getQueryString() != null) {
-            drain(request);
+            drainDeclared(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST,
                     "Parameters must be sent in the request body, not in the URI");
             return;
         }
         if (!isForm(request.getContentType())) {
-            drain(request);
+            drainDeclared(request);
             reject(response, HttpServletResponse.SC_BAD_REQUEST,
                     "The request body must be application/x-www-form-urlencoded");
             return;
@@ -148,6 +150,14 @@ final class TokenRequestGuardFilter extends OncePerRequestFilter {
         }
         catch (IllegalStateException ex) {
             return false;
+        }
+    }
+
+    /** {@link #drain} for a body of a declared length within {@link #DRAIN_LIMIT} (a GET declares none). */
+    private static void drainDeclared(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        if (length > 0 && length <= DRAIN_LIMIT) {
+            drain(request);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.portcullis.auth.admin;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Map;
 
@@ -31,6 +32,21 @@ class HostileAdminInputIntegrationTests extends AdminIntegrationTestSupport {
         assertThat(response.json()).isEqualTo(Map.of("type", "about:blank", "title", "Bad Request", "status", 400,
                 "detail", "Query parameters must not contain control characters"));
         assertThat(auditCount()).isEqualTo(audit);
+    }
+
+    @Test
+    void requestWhenParametersCannotBeParsedThenBadRequestNotServerError() {
+        // a malformed form body beside a query string: Tomcat parses both together, and keeps the failure for every
+        // later read of a parameter (the control-character check read them first, then the controller failed: 500)
+        Response response = this.oauth.send(HttpRequest
+            .newBuilder(this.oauth.uri("/admin/v1/clients/some-client/secret?gracePeriod=PT1H"))
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("Authorization", "Bearer " + this.admin.token())
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("%%%=%%%")));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
     @Test
