@@ -2,6 +2,7 @@ package io.portcullis.resourceserver;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Set;
 
 import io.portcullis.lifecycle.DatabaseUnavailable;
 
@@ -27,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@link ProblemDetail} machinery (404 for an unknown path included), plus the platform's rules: a body cut off at
  * {@code portcullis.resource-server.max-body-size} is 413, a database that cannot be reached is 503 with
  * {@code Retry-After} ({@link DatabaseUnavailable}), a row changed between its read and its write (an optimistic lock's
- * failure that nothing caught) is 409, a value the database cannot store (SQLState class 22) is 400, anything
+ * failure that nothing caught) is 409, a value the database cannot store (a NUL, too long, out of range) is 400, anything
  * unexpected is a 500 without internals.
  * <p>
  * The starter registers one unless the service has its own {@link ResponseEntityExceptionHandler}; a service with
@@ -40,6 +41,8 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
 
     private static final boolean DATA_ACCESS_PRESENT = ClassUtils.isPresent(
             "org.springframework.dao.DataAccessException", ResourceServerProblemHandler.class.getClassLoader());
+
+    private static final Set<String> UNSTORABLE = Set.of("22021", "22P05", "22001", "22003");
 
     private Duration databaseRetryAfter = Duration.ofSeconds(2);
 
@@ -79,7 +82,10 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                         "The resource was changed at the same time; read it again and retry"));
         }
-        if (isUnstorableValue(ex)) {
+        String unstorable = unstorableValue(ex);
+        if (unstorable != null) {
+            log.warn("A value the database cannot store (SQLState " + unstorable + "), answered 400: "
+                    + ex.getClass().getName());
             return ResponseEntity.badRequest()
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                         "The request holds a value that cannot be stored, such as a NUL character"));
@@ -96,10 +102,6 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure"));
     }
 
-    /**
-     * A value the database refused as such (SQLState class 22, "data exception": a NUL in a text column, a number out
-     * of range, an invalid encoding): the request's fault, whichever field a service forgot to check.
-     */
     private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (type.isInstance(cause)) {
@@ -109,13 +111,19 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
         return false;
     }
 
-    private static boolean isUnstorableValue(Throwable ex) {
+    /**
+     * The SQLState of a value the database refused as such, or {@code null}: a character it cannot hold (22021, a NUL
+     * in a text column; 22P05), a string longer than its column (22001), a number out of its column's range (22003):
+     * the request's fault, whichever field a service forgot to check. Not the rest of class 22 (a division by zero, a
+     * cast the service wrote): those are the service's own faults and stay 500s.
+     */
+    private static String unstorableValue(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
+            if (cause instanceof SQLException sql && UNSTORABLE.contains(sql.getSQLState())) {
+                return sql.getSQLState();
             }
         }
-        return false;
+        return null;
     }
 
     private static long maxBytes(Throwable ex) {

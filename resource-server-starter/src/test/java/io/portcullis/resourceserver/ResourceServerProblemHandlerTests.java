@@ -30,6 +30,16 @@ class ResourceServerProblemHandlerTests {
     }
 
     @Test
+    void unexpectedWhenDatabaseFailsOnTheServicesOwnSqlThenStillServerError() {
+        // a division by zero is class 22 too, but the service's fault
+        SQLException division = new SQLException("division by zero", "22012");
+
+        assertThat(this.handler.handleUnexpected(new DataIntegrityViolationException("query", division))
+            .getStatusCode()
+            .value()).isEqualTo(500);
+    }
+
+    @Test
     void unexpectedWhenRowChangedMeanwhileThenConflictNotUnavailable() {
         // a transient failure to Spring, so it passed for an unreachable database (503)
         ResponseEntity<ProblemDetail> answer = this.handler

@@ -24,9 +24,10 @@ public record UserFields(
 
     /**
      * Stricter than the annotation's default, which accepts addresses without a domain dot; no control characters
-     * (PostgreSQL cannot store a NUL: it was a 500).
+     * (PostgreSQL cannot store a NUL: it was a 500) and no unpaired surrogate (stored as {@code ?}, so that two
+     * addresses became one).
      */
-    static final String EMAIL_PATTERN = "[^@\\s\\p{Cc}]+@[^@\\s\\p{Cc}]+\\.[^@\\s\\p{Cc}]+";
+    static final String EMAIL_PATTERN = "[^@\\s\\p{Cc}\\p{Cs}]+@[^@\\s\\p{Cc}\\p{Cs}]+\\.[^@\\s\\p{Cc}\\p{Cs}]+";
 
     /**
      * Free text: no control characters (PostgreSQL cannot store a NUL: it was a 500) and no unpaired surrogate (stored
