@@ -96,34 +96,51 @@ final class PlanRunner {
         }
     }
 
-    /** A client is created enabled (the API has no field for it), then disabled if the file says so. */
+    /**
+     * A client is created enabled (the API has no field for it), then disabled if the file says so, before its secret
+     * is written: a secret that cannot be written must not leave enabled a client the file wants disabled. Either
+     * failure is reported with the other.
+     */
     private void createClient(Change change, Map<String, Object> body, String path) {
         Object enabled = body.remove("enabled");
         Response created = this.api.send("POST", Kind.CLIENT.collection(), body, null);
         Object secret = created.map().get("clientSecret");
-        if (secret != null) {
-            if (this.secrets != null) {
-                this.secrets.append(change.key(), String.valueOf(secret));
-                this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
-            }
-            else {
-                this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
-            }
-        }
+        RuntimeException notDisabled = null;
         if (Boolean.FALSE.equals(enabled)) {
             try {
                 this.api.send("PATCH", path, Map.of("enabled", false), created.etag());
             }
             catch (RuntimeException failure) {
-                // created but not yet disabled: it can obtain tokens with its secret until someone disables it
-                List<String> details = new ArrayList<>((failure instanceof CliException known) ? known.details()
-                        : List.of());
-                details.add(change.key() + " was created ENABLED and could not be disabled: run portcullis clients "
-                        + "disable " + change.key());
-                throw new CliException((failure instanceof CliException known) ? known.exitCode()
-                        : CliException.FAILURE, String.valueOf(failure.getMessage()), details);
+                notDisabled = failure;
             }
         }
+        try {
+            if (secret != null) {
+                if (this.secrets != null) {
+                    this.secrets.append(change.key(), String.valueOf(secret));
+                    this.note = "  secret of " + change.key() + " written to " + this.secrets.file();
+                }
+                else {
+                    this.note = "  secret of " + change.key() + " (shown once, store it now): " + secret;
+                }
+            }
+        }
+        catch (RuntimeException failure) {
+            throw (notDisabled != null) ? stillEnabled(change, failure) : failure;
+        }
+        if (notDisabled != null) {
+            throw stillEnabled(change, notDisabled);
+        }
+    }
+
+    /** The failure, with a word that the client it was about exists and can obtain tokens until disabled. */
+    private static CliException stillEnabled(Change change, RuntimeException failure) {
+        CliException known = (failure instanceof CliException cli) ? cli : null;
+        List<String> details = new ArrayList<>((known != null) ? known.details() : List.of());
+        details.add(change.key() + " was created ENABLED and could not be disabled: run portcullis clients disable "
+                + change.key());
+        return new CliException((known != null) ? known.exitCode() : CliException.FAILURE,
+                String.valueOf(failure.getMessage()), details);
     }
 
     private static Map<String, Object> changed(Change change) {
