@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * name the instance's management port ({@code https://host:7443?management-port=7444}), which is then probed for
  * readiness. On Kubernetes one URI naming the service's DNS name is enough (the kubelet probes the pods).
  * @param readinessPath the path probed on an instance's management port
- * @param probeTimeout the longest a readiness probe may take; below the probe interval
+ * @param probeTimeout the longest each step of a readiness probe may take (connect, TLS handshake, answer); below the
+ * probe interval
  * ({@code spring.cloud.loadbalancer.health-check.interval})
  * @param sslBundle the client certificate and trust the probes use (the gateway's own, as for requests)
  * @param ejection how long an instance that failed is left out (passive outlier detection)

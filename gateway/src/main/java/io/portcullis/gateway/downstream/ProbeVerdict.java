@@ -2,6 +2,8 @@ package io.portcullis.gateway.downstream;
 
 import java.net.ConnectException;
 
+import io.netty.channel.ConnectTimeoutException;
+
 /** What one readiness probe of an instance found. */
 enum ProbeVerdict {
 
@@ -22,6 +24,11 @@ enum ProbeVerdict {
 
     static ProbeVerdict of(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            // nothing listens (refused); a connection attempt that timed out is no answer (Netty's timeout is a
+            // ConnectException too)
+            if (cause instanceof ConnectTimeoutException) {
+                return UNANSWERED;
+            }
             if (cause instanceof ConnectException) {
                 return REFUSED;
             }

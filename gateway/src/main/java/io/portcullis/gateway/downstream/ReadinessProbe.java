@@ -4,6 +4,7 @@ import java.net.URI;
 
 import javax.net.ssl.SSLException;
 
+import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import reactor.core.publisher.Mono;
@@ -52,15 +53,25 @@ final class ReadinessProbe {
             .toBodilessEntity()
             .map((response) -> HttpStatus.OK.equals(response.getStatusCode()) ? ProbeVerdict.READY
                     : ProbeVerdict.REFUSED)
-            .timeout(this.properties.probeTimeout())
+            .timeout(this.properties.probeTimeout().multipliedBy(3).plusMillis(500))
             .onErrorResume(WebClientResponseException.class, (ex) -> Mono.just(ProbeVerdict.REFUSED))
             .onErrorResume((ex) -> Mono.just(ProbeVerdict.of(ex)))
             .map((verdict) -> this.health.probed(instance, verdict));
     }
 
+    /**
+     * Each step of a probe ends by its connection's own timeout (connect, TLS handshake, answer: each within
+     * {@code probe-timeout}), which fails it on the connection's event loop, in order with what the connection reads.
+     * The whole probe was cut off from outside at the same duration, by a timer on another thread that cancelled it
+     * while its answer could be arriving: under load (the gateway's tests on a busy machine) an answer read in that
+     * moment was left in the connection's queue and its buffer never released. A timer from outside is kept only as
+     * a backstop, well after the three steps' own.
+     */
     private WebClient client(SslBundle bundle) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, this.properties.probeTimeout().toMillis());
         HttpClient http = HttpClient.create()
-            .secure((spec) -> spec.sslContext(sslContext(bundle)))
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeout)
+            .secure((spec) -> spec.sslContext(sslContext(bundle)).handshakeTimeout(this.properties.probeTimeout()))
             .responseTimeout(this.properties.probeTimeout());
         return WebClient.builder().clientConnector(new ReactorClientHttpConnector(http)).build();
     }

@@ -1,13 +1,18 @@
 package io.portcullis.gateway.downstream;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.netty.channel.ConnectTimeoutException;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +39,11 @@ class ProbeVerdictTests {
     @Test
     void ofWhenTheProbeTimedOutThenUnanswered() {
         assertThat(ProbeVerdict.of(new TimeoutException("no answer within 500ms")))
+            .isEqualTo(ProbeVerdict.UNANSWERED);
+        // the probe's connect timeout: a ConnectException to the JDK, but no refusal
+        assertThat(ProbeVerdict.of(new WebClientRequestException(
+                new ConnectTimeoutException("connection timed out after 800 ms"), HttpMethod.GET,
+                URI.create("https://localhost:7444/actuator/health/readiness"), new HttpHeaders())))
             .isEqualTo(ProbeVerdict.UNANSWERED);
     }
 
