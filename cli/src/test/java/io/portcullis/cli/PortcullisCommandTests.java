@@ -31,6 +31,13 @@ class PortcullisCommandTests {
         return PortcullisCommand.execute(context, args);
     }
 
+    /** The admin client's connection in the environment (the secret too, so that nothing is asked). */
+    private void signIn(String issuer) {
+        this.env.put("PORTCULLIS_ISSUER", issuer);
+        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
+        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+    }
+
     @Test
     void executeWhenUnknownOptionThenUsageExitCode() {
         assertThat(run("clients", "list", "--colour")).isEqualTo(2);
@@ -67,9 +74,7 @@ class PortcullisCommandTests {
 
     @Test
     void executeWhenServerUnreachableThenFailureExitCode() {
-        this.env.put("PORTCULLIS_ISSUER", "https://127.0.0.1:1");
-        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
-        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+        signIn("https://127.0.0.1:1");
 
         assertThat(run("resources", "list")).isEqualTo(4);
         assertThat(this.err.toString()).startsWith("portcullis: Cannot reach https://127.0.0.1:1").doesNotContain("s3cr3t");
@@ -78,8 +83,7 @@ class PortcullisCommandTests {
     @Test
     void executeWhenIssuerIsPlainHttpBeyondThisMachineThenUsageErrorWithoutConnecting() {
         // the admin secret, its token and the secrets the server shows would travel in clear text
-        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
-        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+        signIn("https://127.0.0.1:1");
         for (String issuer : new String[] { "http://auth.example:9443", "http://127.0.0.1.nip.io:9443",
                 "http://10.0.0.7:9443" }) {
             this.env.put("PORTCULLIS_ISSUER", issuer);
@@ -90,7 +94,7 @@ class PortcullisCommandTests {
                 .startsWith("portcullis: The issuer must be an https URL (http only on a loopback address)");
         }
         // a loopback address may be plain http (a port-forward, a local test server): it is tried
-        this.env.put("PORTCULLIS_ISSUER", "http://127.0.0.1:1");
+        signIn("http://127.0.0.1:1");
         this.err.getBuffer().setLength(0);
         assertThat(run("resources", "list")).isEqualTo(4);
         assertThat(this.err.toString()).startsWith("portcullis: Cannot reach http://127.0.0.1:1");
@@ -99,9 +103,7 @@ class PortcullisCommandTests {
     @Test
     void createWhenSecretFileCannotBeWrittenThenUsageErrorBeforeAnyClientIsCreated() {
         // a missing directory found after the client was created lost its secret, which is shown only once
-        this.env.put("PORTCULLIS_ISSUER", "https://127.0.0.1:1");
-        this.env.put("PORTCULLIS_CLIENT_ID", "admin");
-        this.env.put("PORTCULLIS_CLIENT_SECRET", "s3cr3t-value");
+        signIn("https://127.0.0.1:1");
         Path missing = this.home.resolve("no-such-dir").resolve("secrets.yaml");
 
         assertThat(run("clients", "create", "team-a", "--name", "Team A", "--secret-out", missing.toString()))

@@ -76,7 +76,7 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
      */
     @ExceptionHandler(RuntimeException.class)
     public ResponseEntity<ProblemDetail> handleUnexpected(RuntimeException ex) {
-        if (DATA_ACCESS_PRESENT && hasCause(ex, OptimisticLockingFailureException.class)) {
+        if (DATA_ACCESS_PRESENT && cause(ex, OptimisticLockingFailureException.class) != null) {
             // a row changed between its read and its write; a transient failure to Spring, but not of the database
             return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
@@ -102,13 +102,14 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
             .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected failure"));
     }
 
-    private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+    /** The first of {@code ex} and its causes that is a {@code type}, or {@code null}. */
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -118,12 +119,8 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
      * cast the service wrote): those are the service's own faults and stay 500s.
      */
     private static String unstorableValue(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-            if (cause instanceof SQLException sql && UNSTORABLE.contains(sql.getSQLState())) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
+        SQLException sql = cause(ex, SQLException.class);
+        return (sql != null && UNSTORABLE.contains(sql.getSQLState())) ? sql.getSQLState() : null;
     }
 
     private static long maxBytes(Throwable ex) {
