@@ -24,6 +24,9 @@ public final class OrderServiceTestEnvironment implements AutoCloseable {
 
     public static final String AUDIENCE = "https://orders.portcullis.local";
 
+    /** The client of {@link #token(String)} and {@link #place(String)}. */
+    public static final String CLIENT = "shop-frontend";
+
     public final TestAuthorizationServer auth = TestAuthorizationServer.start();
 
     public final StandInTokenEndpoint tokens = StandInTokenEndpoint.start(this.auth);
@@ -59,7 +62,12 @@ public final class OrderServiceTestEnvironment implements AutoCloseable {
 
     /** An access token for the orders resource with {@code scope}, from a client that calls through the gateway. */
     public String token(String scope) {
-        return this.auth.token(AUDIENCE).clientId("shop-frontend").scope(scope).build();
+        return token(CLIENT, scope);
+    }
+
+    /** An access token for the orders resource with {@code scope}, of the client {@code clientId}. */
+    public String token(String clientId, String scope) {
+        return this.auth.token(AUDIENCE).clientId(clientId).scope(scope).build();
     }
 
     /** A request to the order-service under test, with {@code token}. */

@@ -32,9 +32,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Puts a Spring MVC service behind Portcullis with {@code portcullis.*} properties only: the platform's access token
  * rules ({@code portcullis.token.*}, token-validation) with the validated-token cache, the security feed's
  * deny-list ({@code portcullis.feed.*}), readiness held DOWN until the signing keys are obtained, strict
- * credentials, mutual TLS callers by SAN, scopes per endpoint ({@link RequiredScope}), RFC 6750 / RFC 9457
- * refusals, an access log line and refusal metrics per request, and the management port's certificate rule
- * ({@code portcullis.resource-server.*}, {@link ResourceServerProperties}).
+ * credentials, request bodies' JSON values of their own type only, mutual TLS callers by SAN, scopes per endpoint
+ * ({@link RequiredScope}), RFC 6750 / RFC 9457 refusals, an access log line and refusal metrics per request, and the
+ * management port's certificate rule ({@code portcullis.resource-server.*}, {@link ResourceServerProperties}).
  */
 @AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class,
         ManagementWebSecurityAutoConfiguration.class, OAuth2ResourceServerAutoConfiguration.class,
@@ -80,6 +80,12 @@ public class ResourceServerAutoConfiguration {
     @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
     ResourceServerProblemHandler resourceServerProblemHandler() {
         return new ResourceServerProblemHandler();
+    }
+
+    /** Request bodies' values are read only from their own JSON type ({@link StrictJsonValues}). */
+    @Bean
+    StrictJsonValues strictJsonValues() {
+        return new StrictJsonValues();
     }
 
     @Bean

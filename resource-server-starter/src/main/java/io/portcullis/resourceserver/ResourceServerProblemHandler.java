@@ -2,9 +2,14 @@ package io.portcullis.resourceserver;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 import io.portcullis.lifecycle.DatabaseUnavailable;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,9 +23,11 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.util.ClassUtils;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -31,8 +38,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * failure that nothing caught) is 409, a value the database cannot store (a NUL, too long, out of range) is 400, anything
  * unexpected is a 500 without internals.
  * <p>
+ * Invalid input lists its fields under {@code errors} ({@link FieldProblem}): a body Jackson cannot read, bean
+ * validation of a body or of a handler's parameters. Nothing here echoes request content beyond field names.
+ * <p>
  * The starter registers one unless the service has its own {@link ResponseEntityExceptionHandler}; a service with
- * problems of its own extends this class and overrides {@link #handleUnreadableBody} for its field errors.
+ * problems of its own extends this class.
  */
 @RestControllerAdvice
 public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler {
@@ -64,10 +74,74 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
         return handleUnreadableBody(ex, headers, status, request);
     }
 
-    /** A body that is not readable (and not too large): Spring's 400 unless the service says more. */
+    /**
+     * A body that is not readable (and not too large): a 400 naming the field whose value Jackson could not take (an
+     * unknown field, a value of the wrong JSON type or format), or saying the body is not well-formed JSON.
+     */
     protected ResponseEntity<Object> handleUnreadableBody(HttpMessageNotReadableException ex, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+        Throwable cause = ex.getMostSpecificCause();
+        String message;
+        if (cause instanceof UnrecognizedPropertyException) {
+            message = "is not a field that can be set";
+        }
+        else if (cause instanceof InvalidFormatException) {
+            message = "has a value of the wrong type or format";
+        }
+        else if (cause instanceof MismatchedInputException) {
+            message = "has a value of the wrong type";
+        }
+        else {
+            return invalid("The request body is not well-formed JSON", List.of(), headers);
+        }
+        String field = path((MismatchedInputException) cause);
+        return invalid("The request body is invalid", List.of(new FieldProblem(field, message)), headers);
+    }
+
+    /** Bean validation of a {@code @Valid} body: a 400 listing every invalid field, sorted. */
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map((error) -> new FieldProblem(error.getField(),
+                    (error.getDefaultMessage() != null) ? error.getDefaultMessage() : "is invalid"))
+            .sorted(Comparator.comparing(FieldProblem::field).thenComparing(FieldProblem::message))
+            .toList();
+        return invalid("The request body is invalid", errors, headers);
+    }
+
+    /** Bean validation of a handler's parameters ({@code @Min} on a query parameter): a 400 naming each. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldProblem> errors = ex.getParameterValidationResults()
+            .stream()
+            .flatMap((result) -> result.getResolvableErrors()
+                .stream()
+                .map((error) -> new FieldProblem(result.getMethodParameter().getParameterName(),
+                        error.getDefaultMessage())))
+            .toList();
+        return invalid("The request parameters are invalid", errors, headers);
+    }
+
+    /** One invalid field of a request: its JSON path (or parameter name) and what is wrong with it. */
+    public record FieldProblem(String field, String message) {
+
+    }
+
+    private static ResponseEntity<Object> invalid(String detailText, List<FieldProblem> errors, HttpHeaders headers) {
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detailText);
+        if (!errors.isEmpty()) {
+            detail.setProperty("errors", errors);
+        }
+        return ResponseEntity.badRequest().headers(headers).body(detail);
+    }
+
+    private static String path(MismatchedInputException ex) {
+        return String.join(".", ex.getPath().stream().map((reference) -> (reference.getPropertyName() != null)
+                ? reference.getPropertyName() : String.valueOf(reference.getIndex())).toList());
     }
 
     /**

@@ -20,6 +20,12 @@ final class OrderProblems {
         return problem(HttpStatus.NOT_FOUND, "No order has this id", null);
     }
 
+    /** A token without {@code client_id}, which the platform does not issue: nobody to record as the placer. */
+    static ErrorResponseException clientUnknown() {
+        return problem(HttpStatus.FORBIDDEN, "The access token names no client (client_id) to place the order for",
+                null);
+    }
+
     static ErrorResponseException preconditionFailed() {
         return problem(HttpStatus.PRECONDITION_FAILED, "The order changed since you read it: read it again and retry",
                 null);

@@ -9,6 +9,7 @@ import io.portcullis.orders.OrderServiceIntegrationTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import static io.portcullis.orders.OrderServiceTestEnvironment.CLIENT;
 import static io.portcullis.orders.OrderServiceTestEnvironment.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,62 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
         assertThat((String) JsonPath.read(placed.body(), "$.status")).isEqualTo("PLACED");
         assertThat(this.jdbc.queryForObject("SELECT user_id FROM orders WHERE id = ?::uuid", UUID.class, id))
             .isEqualTo(user);
+        assertThat((String) JsonPath.read(placed.body(), "$.placedBy")).isEqualTo(CLIENT);
+        assertThat(this.jdbc.queryForObject("SELECT placed_by FROM orders WHERE id = ?::uuid", String.class, id))
+            .isEqualTo(CLIENT);
+    }
+
+    @Test
+    void requestsWhenOrderPlacedByAnotherClientThenNotFoundNotListedAndNotCancelled() {
+        UUID user = ENV.users.add("ACTIVE");
+        String id = JsonPath.read(ENV.place(order(user)).body(), "$.id");
+        String other = ENV.token("partner-app", "orders.read orders.write");
+
+        HttpResponse<String> read = ENV.send(ENV.request("/orders/" + id, other));
+        HttpResponse<String> cancelled = ENV.send(ENV.request("/orders/" + id + "/cancel", other)
+            .header("If-Match", "*")
+            .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> listed = ENV.send(ENV.request("/orders", other));
+        HttpResponse<String> listedByUser = ENV.send(ENV.request("/orders?userId=" + user, other));
+
+        // the same answers as for an order that does not exist: its existence is not disclosed either
+        assertThat(read.statusCode()).isEqualTo(404);
+        assertThat(read.body()).contains("\"detail\":\"No order has this id\"");
+        assertThat(cancelled.statusCode()).isEqualTo(404);
+        assertThat(this.jdbc.queryForObject("SELECT status FROM orders WHERE id = ?::uuid", String.class, id))
+            .isEqualTo("PLACED");
+        assertThat((Integer) JsonPath.read(listed.body(), "$.totalElements")).isZero();
+        assertThat((Integer) JsonPath.read(listedByUser.body(), "$.totalElements")).isZero();
+        // the placer still sees and cancels it
+        assertThat(ENV.send(ENV.request("/orders/" + id, ENV.token("orders.read"))).statusCode()).isEqualTo(200);
+        assertThat(cancel(id, "\"0\"").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void requestsWhenTokenHoldsOrdersAdminThenEveryClientsOrdersAndThoseOfNoRecordedClient() {
+        UUID user = ENV.users.add("ACTIVE");
+        String placed = JsonPath.read(ENV.place(order(user)).body(), "$.id");
+        UUID unrecorded = UUID.randomUUID();
+        this.jdbc.update("""
+                INSERT INTO orders (id, user_id, product, quantity, status, created_at, updated_at, version)
+                VALUES (?, ?, 'OLD-1', 1, 'PLACED', now(), now(), 0)""", unrecorded, user);
+        String admin = ENV.token("support-desk", "orders.read orders.write orders.admin");
+
+        HttpResponse<String> listed = ENV.send(ENV.request("/orders?userId=" + user, admin));
+        HttpResponse<String> read = ENV.send(ENV.request("/orders/" + placed, admin));
+        HttpResponse<String> cancelled = ENV.send(ENV.request("/orders/" + unrecorded + "/cancel", admin)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat((Integer) JsonPath.read(listed.body(), "$.totalElements")).isEqualTo(2);
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat((String) JsonPath.read(read.body(), "$.placedBy")).isEqualTo(CLIENT);
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+        assertThat((String) JsonPath.read(cancelled.body(), "$.status")).isEqualTo("CANCELLED");
+        // an order of no recorded client is nobody's but orders.admin's
+        assertThat(ENV.send(ENV.request("/orders/" + unrecorded, ENV.token("orders.read"))).statusCode())
+            .isEqualTo(404);
+        assertThat((Integer) JsonPath.read(ENV.send(ENV.request("/orders", ENV.token("orders.read"))).body(),
+                "$.totalElements")).isEqualTo(1);
     }
 
     @Test
@@ -75,6 +132,31 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
         }
 
         assertThat(ENV.users.calls()).hasSize(calls);
+        assertThat(count()).isZero();
+    }
+
+    @Test
+    void placeWhenValueOfAnotherJsonTypeThenBadRequestNamingTheFieldAndNothingStored() {
+        UUID user = ENV.users.add("ACTIVE");
+        String prefix = "{\"userId\":\"" + user + "\",";
+
+        // Jackson's defaults would store 2 for 2.9 (a silent truncation), 2 for "2" and "42" for 42
+        for (String[] bodyAndField : new String[][] {
+                { prefix + "\"product\":\"BOOK-42\",\"quantity\":2.9}", "quantity" },
+                { prefix + "\"product\":\"BOOK-42\",\"quantity\":\"2\"}", "quantity" },
+                { prefix + "\"product\":\"BOOK-42\",\"quantity\":true}", "quantity" },
+                { prefix + "\"product\":42,\"quantity\":1}", "product" },
+                { prefix + "\"product\":\"BOOK-42\",\"quantity\":1,\"status\":\"CANCELLED\"}", "status" } }) {
+            HttpResponse<String> placed = ENV.place(bodyAndField[0]);
+
+            assertThat(placed.statusCode()).as(bodyAndField[0]).isEqualTo(400);
+            assertThat(placed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat((String) JsonPath.read(placed.body(), "$.errors[0].field")).as(placed.body())
+                .isEqualTo(bodyAndField[1]);
+        }
+        HttpResponse<String> invalid = ENV.place(prefix + "\"product\":\"../etc\",\"quantity\":0}");
+        assertThat((java.util.List<String>) JsonPath.read(invalid.body(), "$.errors[*].field"))
+            .containsExactly("product", "quantity");
         assertThat(count()).isZero();
     }
 
@@ -185,6 +267,9 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
                 "$.paths['/orders/{id}/cancel'].post.security[0].bearer")).containsExactly("orders.write");
         assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders/{id}'].get.security[0].bearer"))
             .containsExactly("orders.read");
+        // the handlers' token argument is not a request parameter
+        assertThat((java.util.List<String>) JsonPath.read(docs.body(), "$.paths['/orders'].get.parameters[*].name"))
+            .containsExactlyInAnyOrder("page", "size", "userId", "status");
     }
 
     private HttpResponse<String> cancel(String id, String ifMatch) {
