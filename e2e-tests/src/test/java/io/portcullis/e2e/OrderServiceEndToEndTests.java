@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The second business service across the running platform: orders through the gateway with the orders resource's
- * scopes, and the order-service calling the user-service as itself (its certificate, its own client-credentials
- * token), which the user-service admits, refuses to anyone else, and stops admitting when the order-service's client
- * is revoked.
+ * scopes, each client's orders its own, and the order-service calling the user-service as itself (its certificate,
+ * its own client-credentials token), which the user-service admits, refuses to anyone else, and stops admitting when
+ * the order-service's client is revoked.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderServiceEndToEndTests {
@@ -34,6 +34,8 @@ class OrderServiceEndToEndTests {
     private static final Platform platform = JOURNEY.platform();
 
     private static String userId;
+
+    private static String orderId;
 
     private final HttpClient client = PlatformJourney.client();
 
@@ -49,7 +51,7 @@ class OrderServiceEndToEndTests {
 
         HttpResponse<String> placed = place(token, userId);
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        String orderId = field(placed.body(), "id");
+        orderId = field(placed.body(), "id");
         assertThat(placed.headers().firstValue("Location")).hasValue("/api/orders/" + orderId);
         assertThat(field(placed.body(), "status")).isEqualTo("PLACED");
 
@@ -157,6 +159,31 @@ class OrderServiceEndToEndTests {
             Thread.sleep(200);
             placed = place(token, userId).statusCode();
         }
+    }
+
+    @Test
+    @Order(5)
+    void ordersWhenAnotherClientHoldsTheSameScopesThenItNeitherSeesNorCancelsTheFirstClientsOrders()
+            throws Exception {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(platform.issuer() + "/admin/v1/clients"))
+            .header("Authorization", "Bearer " + adminToken())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"E2E partner\", "
+                    + "\"scopes\": [\"orders.read\", \"orders.write\"]}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String partner = tokenOf(field(created.body(), "clientId"), field(created.body(), "clientSecret"),
+                "orders.read orders.write");
+
+        assertThat(send(gateway("/api/orders/" + orderId, partner)).statusCode()).isEqualTo(404);
+        HttpResponse<String> cancelled = send(gateway("/api/orders/" + orderId + "/cancel", partner)
+            .POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(cancelled.statusCode()).isEqualTo(404);
+        assertThat(send(gateway("/api/orders?userId=" + userId, partner)).body()).contains("\"totalElements\":0");
+        HttpResponse<String> own = place(partner, userId);
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        assertThat(send(gateway("/api/orders/" + field(own.body(), "id"), partner)).statusCode()).isEqualTo(200);
+        assertThat(send(gateway("/api/orders/" + field(own.body(), "id"), token("orders.read"))).statusCode())
+            .isEqualTo(404);
     }
 
     private HttpResponse<String> place(String token, String user) throws Exception {
