@@ -1,5 +1,7 @@
 package io.portcullis.resourceserver;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -14,17 +16,21 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 
 /**
  * Strict credentials ({@link CompactJws}): more than one credential (repeated {@code Authorization} headers, or a
- * header and an {@code access_token} parameter) is {@code invalid_request} (RFC 6750 §3.1: 400), whatever the copies
- * say; a token that is not the canonical compact serialisation of a JWS is {@code invalid_token}. A token only in
- * the query or the form is not read: it would end up in logs.
+ * header and an {@code access_token} query parameter) is {@code invalid_request} (RFC 6750 §3.1: 400), whatever the
+ * copies say; a token that is not the canonical compact serialisation of a JWS is {@code invalid_token}. A token only
+ * in the query is not read: it would end up in logs.
+ * <p>
+ * The query string is read here, never the request's parameters: those include a form body, which the servlet
+ * container would parse (up to its own limits, a multipart body to disk) before the request is authenticated, and
+ * whose parse failure would escape as the container's error. A form body is the handler's business; an
+ * {@code access_token} in it is not a credential to the platform, as at the gateway.
  */
 final class StrictBearerTokenResolver implements BearerTokenResolver {
 
     @Override
     public String resolve(HttpServletRequest request) {
         List<String> headers = Collections.list(request.getHeaders(HttpHeaders.AUTHORIZATION));
-        String[] parameters = request.getParameterValues(CompactJws.ACCESS_TOKEN_PARAMETER);
-        if (CompactJws.isMoreThanOneCredential(headers, (parameters != null) ? parameters.length : 0)) {
+        if (CompactJws.isMoreThanOneCredential(headers, accessTokenParameters(request.getQueryString()))) {
             Refusals.record(request, RefusalReason.DUPLICATE_CREDENTIALS);
             throw new OAuth2AuthenticationException(
                     BearerTokenErrors.invalidRequest("Found multiple bearer tokens in the request"));
@@ -35,6 +41,40 @@ final class StrictBearerTokenResolver implements BearerTokenResolver {
         catch (IllegalArgumentException ex) {
             Refusals.record(request, RefusalReason.MALFORMED);
             throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+        }
+    }
+
+    /** How many parameters of {@code query} are named {@code access_token}, percent-encoded or not. */
+    static int accessTokenParameters(String query) {
+        if (query == null || query.isEmpty()) {
+            return 0;
+        }
+        int count = 0;
+        int start = 0;
+        while (start <= query.length()) {
+            int end = query.indexOf('&', start);
+            if (end < 0) {
+                end = query.length();
+            }
+            int equals = query.indexOf('=', start);
+            String name = query.substring(start, (equals >= 0 && equals < end) ? equals : end);
+            if (CompactJws.ACCESS_TOKEN_PARAMETER.equals(decoded(name))) {
+                count++;
+            }
+            start = end + 1;
+        }
+        return count;
+    }
+
+    private static String decoded(String name) {
+        if (name.indexOf('%') < 0 && name.indexOf('+') < 0) {
+            return name;
+        }
+        try {
+            return URLDecoder.decode(name, StandardCharsets.UTF_8);
+        }
+        catch (IllegalArgumentException ex) {
+            return name;
         }
     }
 

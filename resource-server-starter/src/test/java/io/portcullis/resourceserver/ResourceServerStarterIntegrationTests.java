@@ -118,6 +118,43 @@ class ResourceServerStarterIntegrationTests {
     }
 
     @Test
+    void requestWhenFormBodyThenNotParsedBeforeAuthenticationAndNotACredential(CapturedOutput output)
+            throws Exception {
+        String token = token("orders.write");
+        HttpRequest.Builder malformed = get("/orders").header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("%%%=%%%&a=%G1"));
+        HttpRequest.Builder withToken = get("/orders").header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("access_token=" + token));
+
+        HttpResponse<String> unauthenticated = send(as("gateway"), malformed);
+        HttpResponse<String> formToken = send(as("gateway"), withToken);
+
+        // the body was not parsed: the request is refused for its missing token, not for its body
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        assertThat(unauthenticated.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        // a form field is the handler's data, not a second credential: the handler takes JSON only
+        assertThat(formToken.statusCode()).as(formToken.body()).isEqualTo(415);
+        assertThat(formToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(output.getAll()).doesNotContain("InvalidParameterException");
+    }
+
+    @Test
+    void requestWhenQueryParametersCannotBeParsedThenBadRequestProblem(CapturedOutput output) throws Exception {
+        // more parameters than Tomcat parses (server.tomcat.max-parameter-count, 1,000), in a query short enough to
+        // pass the gateway's 4 KB request line
+        HttpResponse<String> response = send(as("gateway"),
+                get("/orders?page=1" + "&a".repeat(1_000)).header("Authorization", "Bearer " + token("orders.read")));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"detail\":\"The request's parameters cannot be parsed\"");
+        assertThat(output.getAll()).doesNotContain("Unexpected failure");
+        assertThat(send(as("gateway"), get("/orders?page=2").header("Authorization", "Bearer " + token("orders.read")))
+            .body()).isEqualTo("{\"page\":2}");
+    }
+
+    @Test
     void requestWhenTokenOnlyInQueryThenUnauthorized() throws Exception {
         HttpResponse<String> response = send(as("gateway"), get("/orders/7?access_token=" + token("orders.read")));
 

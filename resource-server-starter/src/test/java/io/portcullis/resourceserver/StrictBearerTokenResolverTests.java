@@ -41,30 +41,47 @@ class StrictBearerTokenResolverTests {
     }
 
     @Test
-    void resolveWhenHeaderAndAccessTokenParameterThenInvalidRequest() {
+    void resolveWhenHeaderAndAccessTokenQueryParameterThenInvalidRequest() {
+        for (String query : new String[] { "access_token=" + TOKEN, "a=1&access_token=x", "access%5Ftoken=x",
+                "access_token", "x=1&access_token&y=2" }) {
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            request.addHeader("Authorization", "Bearer " + TOKEN);
+            request.setQueryString(query);
+
+            assertThatExceptionOfType(OAuth2AuthenticationException.class).as(query)
+                .isThrownBy(() -> this.resolver.resolve(request))
+                .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
+        }
+    }
+
+    @Test
+    void resolveWhenTwoAccessTokenQueryParametersThenInvalidRequest() {
         MockHttpServletRequest request = new MockHttpServletRequest();
-        request.addHeader("Authorization", "Bearer " + TOKEN);
-        request.addParameter("access_token", TOKEN);
+        request.setQueryString("access_token=" + TOKEN + "&access_token=" + TOKEN);
 
         assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
             .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
     }
 
     @Test
-    void resolveWhenTwoAccessTokenParametersThenInvalidRequest() {
+    void resolveWhenOnlyAccessTokenQueryParameterThenNotAccepted() {
         MockHttpServletRequest request = new MockHttpServletRequest();
-        request.addParameter("access_token", TOKEN, TOKEN);
-
-        assertThatExceptionOfType(OAuth2AuthenticationException.class).isThrownBy(() -> this.resolver.resolve(request))
-            .satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_request"));
-    }
-
-    @Test
-    void resolveWhenOnlyAccessTokenParameterThenNotAccepted() {
-        MockHttpServletRequest request = new MockHttpServletRequest();
-        request.addParameter("access_token", TOKEN);
+        request.setQueryString("access_token=" + TOKEN);
 
         assertThat(this.resolver.resolve(request)).isNull();
+    }
+
+    @Test
+    void resolveWhenParametersOfTheBodyOrOtherNamesThenTheyAreNotRead() {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.addHeader("Authorization", "Bearer " + TOKEN);
+        // a form body's parameters: never parsed here (the mock lists them among the parameters)
+        request.addParameter("access_token", TOKEN);
+        request.setQueryString("my_access_token=x&access_tokens=y&%%%=&=access_token&access_token_=1");
+
+        assertThat(this.resolver.resolve(request)).isEqualTo(TOKEN);
+        assertThat(StrictBearerTokenResolver.accessTokenParameters(null)).isZero();
+        assertThat(StrictBearerTokenResolver.accessTokenParameters("&&")).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A business service as a team would write it on the starter: handlers, scopes, properties; no security code. */
@@ -24,6 +25,12 @@ public class SampleResourceServer {
         @RequiredScope("orders.read")
         Map<String, String> get(@PathVariable String id) {
             return Map.of("id", id);
+        }
+
+        @GetMapping("/orders")
+        @RequiredScope("orders.read")
+        Map<String, Integer> list(@RequestParam(defaultValue = "0") int page) {
+            return Map.of("page", page);
         }
 
         @PostMapping("/orders")
