@@ -131,11 +131,16 @@ class ClientAdministration {
         if (!enabled && current.enabled()) {
             refuseOwnClient(clientId, "disable");
         }
+        Instant now = this.clock.instant();
         Client changed = current.withSettings(new Client.Settings(
-                (request.name() != null) ? request.name() : current.name(), enabled, method, keys, ttl, scopes),
-                this.clock.instant());
+                (request.name() != null) ? request.name() : current.name(), enabled, method, keys, ttl, scopes), now);
         if (current.settings().equals(changed.settings())) {
             return ClientView.of(current);
+        }
+        if (!enabled && current.enabled()) {
+            // disabling ends the tokens issued until now for good: enabling the client again (after its secret was
+            // rotated, say) must not bring back a token that leaked, nor one revoked while the client was disabled
+            changed = changed.withRevokedBefore(now);
         }
         this.lastAdmin.check(current, changed);
         return save(current, changed, updateType(current, changed));

@@ -155,6 +155,38 @@ class AdminChangesReachConsumersIntegrationTests extends AdminIntegrationTestSup
     }
 
     @Test
+    void clientWhenDisabledAndEnabledAgainThenItsEarlierTokensStayDeadEverywhereAndNewOnesServe() throws Exception {
+        String json = "{\"name\": \"Leaky\", \"scopes\": [\"users.read\"], \"defaultScopes\": [\"users.read\"]}";
+        Map<String, Object> client = createClient(json);
+        String clientId = (String) client.get("clientId");
+        String secret = (String) client.get("clientSecret");
+        String leaked = this.oauth.accessToken(clientId, secret);
+        String revokedWhileDisabled = this.oauth.accessToken(clientId, secret);
+        await().atMost(TARGET).until(() -> this.consumers.stream().noneMatch((consumer) -> consumer.denies(leaked)));
+
+        assertThat(this.admin.patch("/admin/v1/clients/" + clientId, "{\"enabled\": false}", null).status())
+            .isEqualTo(200);
+        assertThat(this.oauth.post("/oauth2/revoke", AdminApi.ADMIN, AdminApi.ADMIN_SECRET, "token",
+                revokedWhileDisabled).status()).isEqualTo(200);
+        Thread.sleep(1100);
+        Response enabled = this.admin.patch("/admin/v1/clients/" + clientId, "{\"enabled\": true}", null);
+        long enabledAt = System.nanoTime();
+        String fresh = this.oauth.accessToken(clientId, secret);
+
+        assertThat(enabled.status()).isEqualTo(200);
+        assertThat(enabled.json()).containsKey("revokedBefore");
+        for (String token : List.of(leaked, revokedWhileDisabled)) {
+            assertThat(introspect(token)).containsEntry("active", false);
+        }
+        assertThat(introspect(fresh)).containsEntry("active", true);
+        for (Consumer consumer : this.consumers) {
+            assertThat(consumer.timeUntilAccepted(fresh, enabledAt)).isLessThan(TARGET);
+            assertThat(consumer.denies(leaked)).isTrue();
+            assertThat(consumer.denies(revokedWhileDisabled)).isTrue();
+        }
+    }
+
+    @Test
     void revokeByJtiWhenInvalidThenBadRequestAndNothingRevoked() throws Exception {
         Issued issued = issue();
 
