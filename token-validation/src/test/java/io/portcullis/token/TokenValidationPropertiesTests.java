@@ -93,6 +93,18 @@ class TokenValidationPropertiesTests {
     }
 
     @Test
+    void bindWhenClockSkewLongerThanRevocationsAreRememberedThenRefused() {
+        for (String skew : new String[] { "61s", "5m", "-1s" }) {
+            assertThatExceptionOfType(BindException.class).as(skew)
+                .isThrownBy(() -> bind(Map.of("issuer", "https://auth.portcullis.test", "clock-skew", skew)))
+                .havingRootCause()
+                .withMessageStartingWith("portcullis.token.clock-skew must be between 0 and 60s");
+        }
+        assertThat(bind(Map.of("issuer", "https://auth.portcullis.test", "clock-skew", "60s")).clockSkew())
+            .hasSeconds(60);
+    }
+
+    @Test
     void bindWhenAlgorithmsAbsentThenRs256AndEs256() {
         assertThat(bind(Map.of("issuer", "https://auth.portcullis.test")).algorithms()).containsExactly("RS256",
                 "ES256");
