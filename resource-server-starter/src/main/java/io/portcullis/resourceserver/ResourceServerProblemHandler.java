@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.portcullis.lifecycle.DatabaseUnavailable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -14,6 +16,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -91,11 +95,27 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
         else if (cause instanceof MismatchedInputException) {
             message = "has a value of the wrong type";
         }
+        else if (cause instanceof InputCoercionException) {
+            message = "has a number out of range";
+        }
         else {
             return invalid("The request body is not well-formed JSON", List.of(), headers);
         }
-        String field = path((MismatchedInputException) cause);
+        String field = path((JacksonException) cause);
         return invalid("The request body is invalid", List.of(new FieldProblem(field, message)), headers);
+    }
+
+    /**
+     * A query parameter or path variable that cannot be converted to its type ({@code ?status=SHIPPED},
+     * {@code /orders/not-a-uuid}): a 400 naming it, without echoing the value as Spring's own answer does.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+                : ex.getPropertyName();
+        return invalid("The request parameters are invalid",
+                List.of(new FieldProblem((name != null) ? name : "", "has a value of the wrong type")), headers);
     }
 
     /** Bean validation of a {@code @Valid} body: a 400 listing every invalid field, sorted. */
@@ -139,7 +159,7 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
         return ResponseEntity.badRequest().headers(headers).body(detail);
     }
 
-    private static String path(MismatchedInputException ex) {
+    private static String path(JacksonException ex) {
         return String.join(".", ex.getPath().stream().map((reference) -> (reference.getPropertyName() != null)
                 ? reference.getPropertyName() : String.valueOf(reference.getIndex())).toList());
     }
@@ -156,10 +176,12 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
                 .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                         "The resource was changed at the same time; read it again and retry"));
         }
-        if (unparsableParameters(ex)) {
-            return ResponseEntity.badRequest()
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                        "The request's parameters cannot be parsed"));
+        HttpStatus unparsable = unparsableParameters(ex);
+        if (unparsable != null) {
+            return ResponseEntity.status(unparsable)
+                .body(ProblemDetail.forStatusAndDetail(unparsable, (unparsable == HttpStatus.CONTENT_TOO_LARGE)
+                        ? "The request's parameters are larger than the server parses"
+                        : "The request's parameters cannot be parsed"));
         }
         String unstorable = unstorableValue(ex);
         if (unstorable != null) {
@@ -203,17 +225,26 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
     }
 
     /**
-     * Tomcat's refusal to parse the request's parameters (a malformed percent escape, more than
-     * {@code server.tomcat.max-parameter-count}), raised where a handler first reads one: the request's fault. Named,
-     * not imported, so that the starter does not need Tomcat.
+     * Tomcat's refusal to parse the request's parameters, raised where a handler first reads one: the request's
+     * fault, with the status Tomcat gives it (400 for a malformed escape or more than
+     * {@code server.tomcat.max-parameter-count}, 413 for a form body over {@code server.tomcat.max-http-form-post-size});
+     * {@code null} for any other failure. Tomcat's exception is named, not imported, so that the starter does not
+     * need Tomcat.
      */
-    private static boolean unparsableParameters(Throwable ex) {
+    private static HttpStatus unparsableParameters(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
             if (cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
-                return true;
+                try {
+                    Object code = cause.getClass().getMethod("getErrorCode").invoke(cause);
+                    HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
+                    return (status != null && status.is4xxClientError()) ? status : HttpStatus.BAD_REQUEST;
+                }
+                catch (ReflectiveOperationException | RuntimeException unknown) {
+                    return HttpStatus.BAD_REQUEST;
+                }
             }
         }
-        return false;
+        return null;
     }
 
     private static long maxBytes(Throwable ex) {

@@ -23,8 +23,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.filter.FormContentFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +52,9 @@ class ResourceServerStarterIntegrationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     MeterRegistry meters;
@@ -133,6 +138,9 @@ class ResourceServerStarterIntegrationTests {
         // the body was not parsed: the request is refused for its missing token, not for its body
         assertThat(unauthenticated.statusCode()).isEqualTo(401);
         assertThat(unauthenticated.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        // nor on PUT, PATCH and DELETE: Boot's FormContentFilter, which reads and parses those bodies ahead of
+        // Spring Security and of max-body-size, is off
+        assertThat(this.context.getBeanNamesForType(FormContentFilter.class)).isEmpty();
         // a form field is the handler's data, not a second credential: the handler takes JSON only
         assertThat(formToken.statusCode()).as(formToken.body()).isEqualTo(415);
         assertThat(formToken.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -43,7 +43,7 @@ class StrictBearerTokenResolverTests {
     @Test
     void resolveWhenHeaderAndAccessTokenQueryParameterThenInvalidRequest() {
         for (String query : new String[] { "access_token=" + TOKEN, "a=1&access_token=x", "access%5Ftoken=x",
-                "access_token", "x=1&access_token&y=2" }) {
+                "access_token", "x=1&access_token&y=2", "=access_token", "access+token=x&access_token" }) {
             MockHttpServletRequest request = new MockHttpServletRequest();
             request.addHeader("Authorization", "Bearer " + TOKEN);
             request.setQueryString(query);
@@ -77,11 +77,12 @@ class StrictBearerTokenResolverTests {
         request.addHeader("Authorization", "Bearer " + TOKEN);
         // a form body's parameters: never parsed here (the mock lists them among the parameters)
         request.addParameter("access_token", TOKEN);
-        request.setQueryString("my_access_token=x&access_tokens=y&%%%=&=access_token&access_token_=1");
+        request.setQueryString("my_access_token=x&access_tokens=y&%%%=&a=access_token&access_token_=1&b==c&a=b=access_token");
 
         assertThat(this.resolver.resolve(request)).isEqualTo(TOKEN);
         assertThat(StrictBearerTokenResolver.accessTokenParameters(null)).isZero();
         assertThat(StrictBearerTokenResolver.accessTokenParameters("&&")).isZero();
+        assertThat(StrictBearerTokenResolver.accessTokenParameters("&".repeat(24_000) + "access_token")).isOne();
     }
 
     @Test

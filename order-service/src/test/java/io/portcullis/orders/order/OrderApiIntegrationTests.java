@@ -145,6 +145,7 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
                 { prefix + "\"product\":\"BOOK-42\",\"quantity\":2.9}", "quantity" },
                 { prefix + "\"product\":\"BOOK-42\",\"quantity\":\"2\"}", "quantity" },
                 { prefix + "\"product\":\"BOOK-42\",\"quantity\":true}", "quantity" },
+                { prefix + "\"product\":\"BOOK-42\",\"quantity\":99999999999}", "quantity" },
                 { prefix + "\"product\":42,\"quantity\":1}", "product" },
                 { prefix + "\"product\":\"BOOK-42\",\"quantity\":1,\"status\":\"CANCELLED\"}", "status" } }) {
             HttpResponse<String> placed = ENV.place(bodyAndField[0]);
@@ -191,7 +192,17 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
         assertThat((Integer) JsonPath.read(page.body(), "$.totalElements")).isEqualTo(3);
         assertThat((Integer) JsonPath.read(page.body(), "$.totalPages")).isEqualTo(2);
         assertThat((Integer) JsonPath.read(all.body(), "$.totalElements")).isEqualTo(4);
-        assertThat(ENV.send(ENV.request("/orders?userId=nope", ENV.token("orders.read"))).statusCode()).isEqualTo(400);
+        // a parameter of the wrong type is named, its value not echoed
+        for (String[] pathAndName : new String[][] { { "/orders?userId=nope", "userId" },
+                { "/orders?status=%3Cscript%3E", "status" }, { "/orders/%3Cscript%3E", "id" } }) {
+            HttpResponse<String> invalid = ENV.send(ENV.request(pathAndName[0], ENV.token("orders.read")));
+            assertThat(invalid.statusCode()).as(pathAndName[0]).isEqualTo(400);
+            assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].field")).isEqualTo(pathAndName[1]);
+            assertThat((String) JsonPath.read(invalid.body(), "$.detail")).isEqualTo("The request parameters are invalid");
+            assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].message"))
+                .isEqualTo("has a value of the wrong type");
+        }
     }
 
     @Test

@@ -304,6 +304,24 @@ class UserApiIntegrationTests {
     }
 
     @Test
+    void createWhenValueOfAnotherJsonTypeThenBadRequestNamingTheFieldAndNothingStored() throws Exception {
+        // Jackson's defaults would create a DISABLED user for "status": 1, an ACTIVE one for "", and "42" for 42
+        String prefix = "{\"username\":\"ada\",\"email\":\"ada@example.com\",";
+        for (String[] bodyAndField : new String[][] {
+                { prefix + "\"displayName\":\"Ada\",\"status\":1}", "status" },
+                { prefix + "\"displayName\":\"Ada\",\"status\":\"1\"}", "status" },
+                { prefix + "\"displayName\":\"Ada\",\"status\":\"\"}", "status" },
+                { prefix + "\"displayName\":42}", "displayName" },
+                { prefix + "\"displayName\":true}", "displayName" } }) {
+            this.mvc.perform(write(post("/users")).contentType(MediaType.APPLICATION_JSON).content(bodyAndField[0]))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(PROBLEM))
+                .andExpect(jsonPath("$.errors[0].field").value(bodyAndField[1]));
+        }
+        assertThat(count()).isZero();
+    }
+
+    @Test
     void writeWhenTextHoldsNulOrUnpairedSurrogateThenBadRequestNamingTheFieldAndNothingStored() throws Exception {
         // PostgreSQL cannot store a NUL (it was a 500); an unpaired surrogate was stored as '?'
         for (String body : List.of(
