@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decodes the access tokens this server issued for its own APIs (the security feed, the admin API): signed by one
- * of its published keys, {@code typ at+jwt}, its issuer, its issuer as audience, unexpired, and still standing
+ * of its published keys, {@code typ at+jwt}, its issuer, its issuer as the only audience (a token that also names
+ * another resource is accepted there, so that resource could replay it here), unexpired, and still standing
  * ({@link TokenStanding}): the client exists and is enabled, the token belongs to its current incarnation, its tokens
  * were not revoked after this one was issued, it still holds every scope the token carries, and the {@code jti} is
  * not revoked. A demoted or disabled admin, or a revoked admin token, loses access on its next call, not when the
@@ -51,7 +52,8 @@ public final class OwnAccessTokenDecoder implements JwtDecoder {
         this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTypeValidator("at+jwt"),
                 new JwtTimestampValidator(), new JwtIssuerValidator(tokens.issuer().toString()),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        (audience) -> audience != null && audience.contains(tokens.issuer().toString())),
+                        (audience) -> audience != null && audience.size() == 1
+                                && audience.contains(tokens.issuer().toString())),
                 this::standing));
     }
 

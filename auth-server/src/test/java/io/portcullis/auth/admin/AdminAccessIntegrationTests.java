@@ -88,6 +88,23 @@ class AdminAccessIntegrationTests extends AdminIntegrationTestSupport {
     }
 
     @Test
+    void adminWhenTokenAlsoForAnotherResourceThenUnauthorizedSoThatResourceCannotReplayIt() {
+        Map<String, Object> mixed = createClient("""
+                {"name": "Admin and reader", "scopes": ["platform.admin", "users.read"],
+                 "defaultScopes": ["platform.admin", "users.read"]}""");
+        String clientId = (String) mixed.get("clientId");
+        String secret = (String) mixed.get("clientSecret");
+        // aud = [issuer, users]: the user-service accepts it, so it must not open the admin API to whoever holds it
+        String both = this.oauth.accessToken(clientId, secret);
+        String adminOnly = this.oauth.accessToken(clientId, secret, "scope", "platform.admin");
+
+        Response refused = AdminApi.withToken(this.oauth, both).get("/admin/v1/keys");
+        assertProblem(refused, 401, "A valid access token is required");
+        assertThat(refused.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
+        assertThat(AdminApi.withToken(this.oauth, adminOnly).get("/admin/v1/keys").status()).isEqualTo(200);
+    }
+
+    @Test
     void adminWhenTokenRevokedOrItsClientDisabledThenUnauthorizedAtOnce() {
         Map<String, Object> second = createClient("""
                 {"name": "Second admin", "scopes": ["platform.admin"], "defaultScopes": ["platform.admin"]}""");
