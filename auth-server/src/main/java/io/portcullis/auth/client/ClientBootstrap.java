@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.portcullis.auth.audit.AuditLog;
+import io.portcullis.auth.audit.AuditTarget;
+import io.portcullis.auth.audit.AuditType;
 import io.portcullis.auth.scope.ApiResource;
 import io.portcullis.auth.scope.ApiResourceRepository;
 import io.portcullis.auth.scope.Scope;
@@ -23,8 +27,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the configured resources, scopes and clients on start; see {@link BootstrapProperties}. A configured
- * client that exists already gets back any configured scope it lost, so that a restart always recovers the admin
- * client and the feed client of the environment.
+ * client's configuration (its secret, its scopes) is applied when it differs from what the last start applied
+ * ({@code bootstrap_clients_applied}): the secret is reset to the configured one, lost scopes are granted again, a
+ * missing client is created, each with its audit event (actor {@code system}). While the configuration stays the
+ * same, what an admin changed through the API stands: a secret rotated after a leak of the configured one is not
+ * reset by the next start, a scope taken away is not granted back, a deleted client is not created again. To
+ * recover the admin client, configure a new secret.
  */
 @Component
 class ClientBootstrap implements ApplicationRunner {
@@ -51,11 +59,13 @@ class ClientBootstrap implements ApplicationRunner {
 
     private final JdbcTemplate jdbc;
 
+    private final AuditLog audit;
+
     private final Clock clock;
 
     ClientBootstrap(BootstrapProperties bootstrap, TokenProperties tokens, ApiResourceRepository resources,
             ScopeRepository scopes, ClientRepository clients, ClientStore store, ClientSecretHasher hasher,
-            TransactionTemplate transactions, JdbcTemplate jdbc, Clock clock) {
+            TransactionTemplate transactions, JdbcTemplate jdbc, AuditLog audit, Clock clock) {
         this.bootstrap = bootstrap;
         this.tokens = tokens;
         this.resources = resources;
@@ -65,6 +75,7 @@ class ClientBootstrap implements ApplicationRunner {
         this.hasher = hasher;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -118,30 +129,68 @@ class ClientBootstrap implements ApplicationRunner {
                     + MIN_SECRET_LENGTH + " characters; generate one with: openssl rand -base64 32");
         }
         String hash = this.hasher.hash(entry.secret());
+        String scopes = configuredScopes(entry);
+        Map<String, Object> applied = this.jdbc
+            .queryForList("SELECT secret_hash, scopes FROM bootstrap_clients_applied WHERE client_id = ?",
+                    entry.clientId())
+            .stream()
+            .findFirst()
+            .orElse(null);
+        boolean secretChanged = applied == null || !hash.equals(applied.get("secret_hash"));
+        boolean scopesChanged = applied == null || !scopes.equals(applied.get("scopes"));
+        if (!secretChanged && !scopesChanged) {
+            if (!this.clients.existsById(entry.clientId())) {
+                logger.warn("Client {} is configured but was deleted through the admin API after its configuration "
+                        + "was applied; it is created again when its configured secret or scopes change",
+                        entry.clientId());
+            }
+            return;
+        }
         Instant now = this.clock.instant();
         this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
             Client changed = existing;
-            if (!this.hasher.matches(entry.secret(), existing.secret().hash())) {
+            boolean reset = secretChanged && !this.hasher.matches(entry.secret(), existing.secret().hash());
+            if (reset) {
                 changed = changed.withRotatedSecret(hash, now, now);
                 logger.info("Reset the secret of client {} to the configured one", entry.clientId());
             }
-            Set<ClientScope> lost = granted(entry).stream()
+            Set<ClientScope> lost = scopesChanged ? granted(entry).stream()
                 .filter((scope) -> !existing.allowedScopes().contains(scope.scopeName()))
-                .collect(Collectors.toSet());
+                .collect(Collectors.toSet()) : Set.of();
             if (!lost.isEmpty()) {
-                Set<ClientScope> scopes = new HashSet<>(existing.scopes());
-                scopes.addAll(lost);
-                changed = changed.withScopes(scopes, now);
+                Set<ClientScope> held = new HashSet<>(existing.scopes());
+                held.addAll(lost);
+                changed = changed.withScopes(held, now);
                 logger.info("Granted client {} its configured scopes {} again", entry.clientId(),
                         lost.stream().map(ClientScope::scopeName).sorted().toList());
             }
             if (changed != existing) {
-                this.store.update(existing, changed);
+                Client stored = this.store.update(existing, changed);
+                AuditType type = !reset ? AuditType.CLIENT_SCOPE_GRANTED
+                        : lost.isEmpty() ? AuditType.CLIENT_SECRET_ROTATED : AuditType.CLIENT_UPDATED;
+                this.audit.record(type, AuditTarget.client(entry.clientId()), ClientView.of(existing),
+                        ClientView.of(stored));
             }
         }, () -> {
             this.clients.save(newClient(entry, hash));
+            this.audit.record(AuditType.CLIENT_CREATED, AuditTarget.client(entry.clientId()), null,
+                    ClientView.of(this.clients.findById(entry.clientId()).orElseThrow()));
             logger.info("Created client {} with scopes {}", entry.clientId(), entry.scopes());
         });
+        this.jdbc.update("""
+                INSERT INTO bootstrap_clients_applied (client_id, secret_hash, scopes, applied_at)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (client_id) DO UPDATE
+                SET secret_hash = EXCLUDED.secret_hash, scopes = EXCLUDED.scopes, applied_at = EXCLUDED.applied_at""",
+                entry.clientId(), hash, scopes, java.sql.Timestamp.from(now));
+    }
+
+    /** The configured scopes in one canonical text: sorted, a default one marked with {@code *}. */
+    private static String configuredScopes(BootstrapProperties.BootstrapClient entry) {
+        return granted(entry).stream()
+            .map((scope) -> scope.scopeName() + (scope.isDefault() ? "*" : ""))
+            .sorted()
+            .collect(Collectors.joining(" "));
     }
 
     private static Set<ClientScope> granted(BootstrapProperties.BootstrapClient entry) {

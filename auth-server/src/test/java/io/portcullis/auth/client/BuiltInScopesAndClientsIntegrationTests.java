@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The admin API cannot break the platform's own scopes and clients: the built-in scopes stay with the auth-server,
- * some enabled client always holds {@code platform.admin}, and a restart gives the bootstrap clients their configured
- * scopes back. The tests share one database and run in order: the first ones need test-admin to be the only admin,
+ * some enabled client always holds {@code platform.admin}, and a start applies the bootstrap clients' configuration
+ * when it changed, and leaves what an admin changed through the API alone when it did not. The tests share one database and run in order: the first ones need test-admin to be the only admin,
  * the later ones add admins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -116,7 +116,12 @@ class BuiltInScopesAndClientsIntegrationTests extends AuthServerIntegrationTestS
         assertThat(secondAdmin.delete("/admin/v1/clients/test-admin", null).status()).isEqualTo(204);
         assertThat(enabledAdmins()).containsExactly("second-admin");
 
-        // a restart brings the configured admin client back, in a new life
+        // a restart with the configuration applied before leaves the deletion alone; a changed configuration (as
+        // when an operator configures a new secret) brings the configured admin client back, in a new life
+        this.bootstrap.run(null);
+        assertThat(enabledAdmins()).containsExactly("second-admin");
+        this.jdbc.update("UPDATE bootstrap_clients_applied SET secret_hash = 'an earlier secret' "
+                + "WHERE client_id = 'test-admin'");
         this.bootstrap.run(null);
         assertThat(enabledAdmins()).containsExactlyInAnyOrder("second-admin", "test-admin");
         assertThat(AdminApi.asAdmin(this.oauth).get("/admin/v1/keys").status()).isEqualTo(200);
@@ -152,24 +157,63 @@ class BuiltInScopesAndClientsIntegrationTests extends AuthServerIntegrationTestS
 
     @Test
     @Order(3)
-    void bootstrapWhenConfiguredClientsLostTheirScopesThenGrantsThemAgain() {
+    void bootstrapWhenConfigurationUnchangedThenWhatAnAdminChangedStandsAndWhenChangedThenAppliedAndAudited() {
+        String configured = "test-admin-secret-that-is-long-enough-000";
         this.admin.delete("/admin/v1/clients/test-admin/scopes/tokens.revoke", null);
         this.admin.delete("/admin/v1/clients/test-edge/scopes/security.feed", null);
-        assertThat(heldScopes("test-edge")).isEmpty();
+        Response rotated = this.admin.post("/admin/v1/clients/test-admin/secret?gracePeriod=PT0S");
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String rotatedSecret = (String) rotated.json().get("clientSecret");
         long events = count("security_events");
+        long audits = count("audit_events");
 
+        // a restart with the configuration it applied before: the admin's rotation and demotions stand
+        this.bootstrap.run(null);
+
+        assertThat(heldScopes("test-admin")).containsExactly("platform.admin", "tokens.introspect");
+        assertThat(heldScopes("test-edge")).isEmpty();
+        assertThat(this.oauth.token("test-admin", configured).status()).isEqualTo(401);
+        assertThat(this.oauth.token("test-admin", rotatedSecret).status()).isEqualTo(200);
+        assertThat(count("security_events")).isEqualTo(events);
+        assertThat(count("audit_events")).isEqualTo(audits);
+
+        // the configuration changed since (here: what was applied differs from it): applied, audited as the system's
+        this.jdbc.update("UPDATE bootstrap_clients_applied SET secret_hash = 'an earlier secret', scopes = 'x' "
+                + "WHERE client_id IN ('test-admin', 'test-edge')");
         this.bootstrap.run(null);
 
         assertThat(heldScopes("test-admin")).containsExactly("platform.admin", "tokens.introspect", "tokens.revoke");
         assertThat(heldScopes("test-edge")).containsExactly("security.feed");
         assertThat(this.jdbc.queryForList("SELECT type || ':' || client_id || ':' || scope_name FROM security_events "
-                + "WHERE id > ? ORDER BY id", String.class, events))
+                + "WHERE id > ? AND scope_name IS NOT NULL ORDER BY id", String.class, events))
             .containsExactlyInAnyOrder("SCOPE_GRANTED:test-admin:tokens.revoke",
                     "SCOPE_GRANTED:test-edge:security.feed");
+        assertThat(this.oauth.token("test-admin", configured).status()).isEqualTo(200);
+        assertThat(this.oauth.token("test-admin", rotatedSecret).status()).isEqualTo(401);
         Map<String, Object> token = this.oauth.token("test-edge", "test-edge-secret-that-is-long-enough-00000").json();
         assertThat(token).containsEntry("scope", "security.feed");
+        assertThat(this.jdbc.queryForList("SELECT actor || ':' || type || ':' || target_id FROM audit_events "
+                + "WHERE id > (SELECT max(id) - 2 FROM audit_events) ORDER BY id", String.class))
+            .containsExactlyInAnyOrder("system:CLIENT_UPDATED:test-admin", "system:CLIENT_SCOPE_GRANTED:test-edge");
+        long applied = count("security_events");
         this.bootstrap.run(null);
-        assertThat(count("security_events")).isEqualTo(events + 2);
+        assertThat(count("security_events")).isEqualTo(applied);
+    }
+
+    @Test
+    @Order(4)
+    void bootstrapWhenConfiguredClientDeletedThroughTheApiThenNotCreatedAgainUntilItsConfigurationChanges() {
+        assertThat(this.admin.delete("/admin/v1/clients/test-edge", null).status()).isEqualTo(204);
+
+        this.bootstrap.run(null);
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM clients WHERE client_id = 'test-edge'", Long.class))
+            .isZero();
+
+        this.jdbc.update("DELETE FROM bootstrap_clients_applied WHERE client_id = 'test-edge'");
+        this.bootstrap.run(null);
+        assertThat(heldScopes("test-edge")).containsExactly("security.feed");
+        assertThat(this.jdbc.queryForObject("SELECT actor || ':' || type FROM audit_events WHERE target_id = "
+                + "'test-edge' ORDER BY id DESC LIMIT 1", String.class)).isEqualTo("system:CLIENT_CREATED");
     }
 
     private List<String> heldScopes(String clientId) {
