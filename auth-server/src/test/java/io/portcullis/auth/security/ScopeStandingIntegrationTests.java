@@ -61,14 +61,14 @@ class ScopeStandingIntegrationTests extends AuthServerIntegrationTestSupport {
     @Test
     void adminApiWhenAnyScopeOfTheTokenTakenAwayThenRefusedAsAtTheEdge() {
         Map<String, Object> second = this.admin.post("/admin/v1/clients", """
-                {"name": "Broad admin", "scopes": ["platform.admin", "users.read"],
-                 "defaultScopes": ["platform.admin", "users.read"]}""").json();
+                {"name": "Broad admin", "scopes": ["platform.admin", "tokens.introspect"],
+                 "defaultScopes": ["platform.admin", "tokens.introspect"]}""").json();
         String clientId = (String) second.get("clientId");
         AdminApi broad = AdminApi.withToken(this.oauth,
                 this.oauth.accessToken(clientId, (String) second.get("clientSecret")));
         assertThat(broad.get("/admin/v1/keys").status()).isEqualTo(200);
 
-        this.admin.delete("/admin/v1/clients/" + clientId + "/scopes/users.read", null);
+        this.admin.delete("/admin/v1/clients/" + clientId + "/scopes/tokens.introspect", null);
 
         assertThat(broad.get("/admin/v1/keys").status()).isEqualTo(401);
         AdminApi fresh = AdminApi.withToken(this.oauth,

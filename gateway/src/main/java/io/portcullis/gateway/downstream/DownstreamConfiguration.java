@@ -41,7 +41,7 @@ class DownstreamConfiguration {
     @Bean
     ArrivingBodies arrivingBodies(DownstreamProperties properties, MeterRegistry registry) {
         return new ArrivingBodies(properties.maxBody().toBytes(), properties.bodyTimeout(),
-                properties.maxArrivingBodies().toBytes(), registry);
+                properties.maxArrivingBodies().toBytes(), properties.maxArrivingBodiesPerClient().toBytes(), registry);
     }
 
     @Bean

@@ -21,6 +21,13 @@ final class DownstreamProblems {
         return write(response, HttpStatus.SERVICE_UNAVAILABLE, "The service is unavailable; retry later");
     }
 
+    /** One client's bodies arriving hold its whole share of the budget for them. */
+    static Mono<Void> tooManyBodies(ServerHttpResponse response, Duration retryAfter) {
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+        return write(response, HttpStatus.TOO_MANY_REQUESTS,
+                "Too many request bodies of this client are arriving at once; retry when some have arrived");
+    }
+
     static Mono<Void> write(ServerHttpResponse response, HttpStatus status, String detail) {
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

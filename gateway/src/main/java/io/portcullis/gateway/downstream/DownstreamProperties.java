@@ -33,6 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * size (a chunked HTTP/1.1 or an HTTP/2 body): the gateway keeps a copy of each body to send it again on a retry
  * @param maxArrivingBodies the heap the bodies still arriving may take together ({@link ArrivingBodies}); a body whose
  * next bytes would go beyond it is answered 503
+ * @param maxArrivingBodiesPerClient the part of that heap the bodies arriving of one client (the token's
+ * {@code client_id}) may take together, at least {@code maxBody}; a body whose next bytes would take its client beyond
+ * it is answered 429, so that one client cannot hold the whole budget and have every other client's uploads refused
  * @param bodyTimeout how long a request body may take to arrive whole, from its first read (408 after it)
  */
 @Validated
@@ -43,6 +46,7 @@ public record DownstreamProperties(@DefaultValue Map<String, List<URI>> instance
         @DefaultValue Ejection ejection,
         @DefaultValue Retry retry, @DefaultValue("5s") @NotNull Duration retryAfter,
         @DefaultValue("1MB") @NotNull DataSize maxBody, @DefaultValue("32MB") @NotNull DataSize maxArrivingBodies,
+        @DefaultValue("8MB") @NotNull DataSize maxArrivingBodiesPerClient,
         @DefaultValue("10s") @NotNull Duration bodyTimeout) {
 
     /**

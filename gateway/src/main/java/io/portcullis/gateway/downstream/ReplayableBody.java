@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Function;
 
+import io.portcullis.gateway.security.ClientIdAttributeFilter;
 import io.portcullis.gateway.system.Http2StreamErrors;
 import io.portcullis.gateway.system.UpstreamAttributes;
 import reactor.core.publisher.Flux;
@@ -77,7 +78,7 @@ final class ReplayableBody {
         ServerHttpRequest request = exchange.getRequest();
         DataBufferFactory factory = exchange.getResponse().bufferFactory();
         return Mono.defer(() -> {
-            Bytes arriving = new Bytes(limits);
+            Bytes arriving = new Bytes(limits, client(exchange));
             Mono<Bytes> read = request.getBody().collect(() -> arriving, Bytes::add);
             return (declaresBody(request) ? read.timeout(limits.timeout(), Mono.error(ArrivingBodies.TooSlow::new),
                     EventLoopTimers.INSTANCE) : read)
@@ -96,8 +97,8 @@ final class ReplayableBody {
 
     /**
      * {@link #of} and then {@code relay}; a body over the size limit answered 413, one that took too long 408 (and the
-     * HTTP/1.1 connection closed: the rest of the body will not be read), one beyond the budget of bodies arriving 503
-     * (with {@code Retry-After}).
+     * HTTP/1.1 connection closed: the rest of the body will not be read), one beyond its client's share of the budget
+     * 429 and one beyond the budget of bodies arriving 503 (both with {@code Retry-After}).
      */
     static Mono<Void> relay(ServerWebExchange exchange, ArrivingBodies limits,
             Function<ServerWebExchange, Mono<Void>> relay) {
@@ -110,6 +111,8 @@ final class ReplayableBody {
                 return DownstreamProblems.write(exchange.getResponse(), HttpStatus.REQUEST_TIMEOUT,
                         "The request body did not arrive in time");
             })
+            .onErrorResume(ArrivingBodies.OverShare.class, (over) -> DownstreamProblems.tooManyBodies(
+                    exchange.getResponse(), Duration.ofSeconds(1)))
             .onErrorResume(ArrivingBodies.Exhausted.class,
                     (exhausted) -> DownstreamProblems.unavailable(exchange.getResponse(), Duration.ofSeconds(1)));
     }
@@ -124,6 +127,12 @@ final class ReplayableBody {
     private static boolean declaresBody(ServerHttpRequest request) {
         HttpHeaders headers = request.getHeaders();
         return headers.getContentLength() >= 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    /** Whose share a body counts against: the validated token's client ({@code ""} on a route without a token). */
+    private static String client(ServerWebExchange exchange) {
+        Object client = exchange.getAttribute(ClientIdAttributeFilter.ATTRIBUTE);
+        return (client instanceof String id) ? id : "";
     }
 
     private static boolean answeredByServer(ServerWebExchange exchange) {
@@ -151,14 +160,17 @@ final class ReplayableBody {
 
         private final ArrivingBodies limits;
 
+        private final String client;
+
         private byte[] bytes = new byte[0];
 
         private int size;
 
         private long taken;
 
-        Bytes(ArrivingBodies limits) {
+        Bytes(ArrivingBodies limits, String client) {
             this.limits = limits;
+            this.client = client;
         }
 
         void add(DataBuffer piece) {
@@ -169,7 +181,7 @@ final class ReplayableBody {
             }
             if (this.size + length > this.bytes.length) {
                 int grown = (int) Math.min(maxBytes, Math.max(this.size + length, 2L * this.bytes.length));
-                this.limits.take(grown - this.bytes.length);
+                this.limits.take(this.client, grown - this.bytes.length);
                 this.taken += grown - this.bytes.length;
                 this.bytes = Arrays.copyOf(this.bytes, grown);
             }
@@ -183,7 +195,7 @@ final class ReplayableBody {
         }
 
         void giveBack() {
-            this.limits.giveBack(this.taken);
+            this.limits.giveBack(this.client, this.taken);
             this.taken = 0;
         }
 

@@ -23,11 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a request's body keeps of the gateway's memory while it is read: its own bytes, not the buffers they came in,
- * nor what its {@code Content-Length} declares.
+ * nor what its {@code Content-Length} declares; and what the bodies arriving may hold together (64 KB here), and
+ * those of one client (40 KB).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "PORTCULLIS_USERS_RATE=100000", "PORTCULLIS_USERS_BURST=100000",
-                "PORTCULLIS_MAX_ARRIVING_BODIES=64KB" })
+                "PORTCULLIS_MAX_ARRIVING_BODIES=64KB", "PORTCULLIS_MAX_ARRIVING_BODIES_PER_CLIENT=40KB" })
 class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Autowired
@@ -87,31 +88,71 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
 
     @Test
     void bodyWhenTheBodiesArrivingHoldTheBudgetThenUnavailableUntilOneOfThemEnds() {
-        String authorization = "Bearer " + AUTH.token(GatewayTestEnvironment.AUDIENCE).scope("users.write").build();
+        String first = bearer("uploader-one");
+        String second = bearer("uploader-two");
         try (RawHttp2Client slow = new RawHttp2Client(this.port)) {
-            // 48 KB of a body that goes no further: its array holds 62.5 KB of the 64 KB budget
-            slow.headers(1, "POST", "/api/users", Map.of("Authorization", authorization, "Content-Type",
-                    "application/json", "Content-Length", "100000"), false);
-            for (int piece = 0; piece < 3; piece++) {
-                slow.data(1, "a".repeat(16_000), false);
-            }
-            Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> this.meters.get("portcullis.gateway.bodies.arriving").gauge().value() >= 48_000);
+            // two clients' bodies that go no further, 32,000 bytes each (within each one's share): 64,000 of 65,536
+            holdStalled(slow, 1, first, 2);
+            holdStalled(slow, 3, second, 2);
+            awaitArriving(64_000);
 
-            HttpResponse<String> refused = this.edge.send(upload(authorization));
+            HttpResponse<String> refused = this.edge.send(upload(bearer("uploader-three")));
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(UPSTREAM.seen()).isEmpty();
 
             slow.reset(1);
-            Awaitility.await()
-                .atMost(Duration.ofSeconds(5))
-                .until(() -> this.meters.get("portcullis.gateway.bodies.arriving").gauge().value() == 0);
+            slow.reset(3);
+            awaitArriving(0);
         }
-        assertThat(this.edge.send(upload(authorization)).statusCode()).isEqualTo(200);
+        assertThat(this.edge.send(upload(bearer("uploader-three"))).statusCode()).isEqualTo(200);
         assertThat(UPSTREAM.seen()).singleElement().satisfies((seen) -> assertThat(seen.method()).isEqualTo("POST"));
+    }
+
+    @Test
+    void bodyWhenOneClientsBodiesHoldItsShareThenItsNextIsRefusedAndOtherClientsUploadsGoOn() {
+        String hog = bearer("slow-uploader");
+        String other = bearer("other-uploader");
+        try (RawHttp2Client slow = new RawHttp2Client(this.port)) {
+            holdStalled(slow, 1, hog, 2);
+            awaitArriving(32_000);
+
+            // 32,000 held and a 10 KB body: beyond the client's 40 KB share, though the budget has room
+            HttpResponse<String> refused = this.edge.send(upload(hog));
+            HttpResponse<String> served = this.edge.send(upload(other));
+
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("Too many request bodies of this client are arriving at once");
+            assertThat(served.statusCode()).isEqualTo(200);
+            assertThat(this.meters.get("portcullis.gateway.bodies.arriving").gauge().value()).isEqualTo(32_000);
+
+            slow.reset(1);
+            awaitArriving(0);
+        }
+        assertThat(this.edge.send(upload(hog)).statusCode()).isEqualTo(200);
+        assertThat(UPSTREAM.seen()).hasSize(2);
+    }
+
+    /** A body of {@code pieces} × 16,000 bytes on {@code stream} that goes no further (of 100,000 declared). */
+    private static void holdStalled(RawHttp2Client client, int stream, String authorization, int pieces) {
+        client.headers(stream, "POST", "/api/users", Map.of("Authorization", authorization, "Content-Type",
+                "application/json", "Content-Length", "100000"), false);
+        for (int piece = 0; piece < pieces; piece++) {
+            client.data(stream, "a".repeat(16_000), false);
+        }
+    }
+
+    private void awaitArriving(double bytes) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> this.meters.get("portcullis.gateway.bodies.arriving").gauge().value() == bytes);
+    }
+
+    private static String bearer(String clientId) {
+        return "Bearer " + AUTH.token(GatewayTestEnvironment.AUDIENCE).clientId(clientId).scope("users.write").build();
     }
 
     private HttpRequest.Builder upload(String authorization) {
