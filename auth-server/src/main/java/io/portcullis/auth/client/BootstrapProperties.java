@@ -12,9 +12,10 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Resources, scopes and clients that must exist when the server starts (the admin client; in the local profile
- * also the demo client). Existing entries are left as the admin API shaped them, except that a configured client
- * secret is made to match and the configured scopes are granted again if taken away, so an operator can always
- * recover the admin client (and the feed client) from the environment by restarting.
+ * also the demo client). Existing entries are left as the admin API shaped them; a configured client's secret and
+ * scopes are applied again only when they differ from what the last start applied ({@link ClientBootstrap}), so an
+ * operator recovers the admin client (or the feed client) from the environment by configuring a new secret and
+ * restarting, and a restart alone undoes nothing an admin did.
  */
 @Validated
 @ConfigurationProperties("portcullis.bootstrap")

@@ -65,10 +65,14 @@ public record Client(@Id String clientId, String name, boolean enabled, String g
         return withSettings(settings().withScopes(scopes), now);
     }
 
-    /** This client with every token issued up to {@code now} revoked. */
+    /**
+     * This client with every token issued up to {@code now} revoked; never earlier than it was (another instance's
+     * clock may be behind).
+     */
     public Client withRevokedBefore(Instant now) {
+        Instant before = (this.revokedBefore != null && this.revokedBefore.isAfter(now)) ? this.revokedBefore : now;
         return new Client(this.clientId, this.name, this.enabled, this.grantTypes, this.authenticationMethod,
-                this.secret, this.keys, this.accessTokenTtlSeconds, now, this.createdAt, now, this.version,
+                this.secret, this.keys, this.accessTokenTtlSeconds, before, this.createdAt, now, this.version,
                 this.scopes);
     }
 

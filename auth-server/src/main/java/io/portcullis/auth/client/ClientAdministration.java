@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -131,6 +132,9 @@ class ClientAdministration {
         if (!enabled && current.enabled()) {
             refuseOwnClient(clientId, "disable");
         }
+        if (enabled && !current.enabled()) {
+            awaitTheSecondAfter(current.revokedBefore());
+        }
         Instant now = this.clock.instant();
         Client changed = current.withSettings(new Client.Settings(
                 (request.name() != null) ? request.name() : current.name(), enabled, method, keys, ttl, scopes), now);
@@ -144,6 +148,29 @@ class ClientAdministration {
         }
         this.lastAdmin.check(current, changed);
         return save(current, changed, updateType(current, changed));
+    }
+
+    /**
+     * Waits, at most a second, until the second of {@code revokedBefore} is over. A token's {@code iat} has whole
+     * seconds, and one issued in the second of a revocation counts as revoked (decision 20): a client disabled and
+     * enabled again within one second (a script rotating a leaked secret in between) would otherwise be issued
+     * tokens refused everywhere until they expire.
+     */
+    private void awaitTheSecondAfter(Instant revokedBefore) {
+        if (revokedBefore == null) {
+            return;
+        }
+        Duration wait = Duration.between(this.clock.instant(),
+                revokedBefore.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1));
+        if (wait.isNegative() || wait.isZero() || wait.compareTo(Duration.ofSeconds(1)) > 0) {
+            return;
+        }
+        try {
+            Thread.sleep(wait);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Grants {@code scope}; granting a held scope changes only whether it is a default one. */

@@ -154,9 +154,10 @@ class ClientBootstrap implements ApplicationRunner {
                 changed = changed.withRotatedSecret(hash, now, now);
                 logger.info("Reset the secret of client {} to the configured one", entry.clientId());
             }
-            Set<ClientScope> lost = scopesChanged ? granted(entry).stream()
+            // a changed secret alone re-grants too: configuring a new secret is how an operator recovers a client
+            Set<ClientScope> lost = granted(entry).stream()
                 .filter((scope) -> !existing.allowedScopes().contains(scope.scopeName()))
-                .collect(Collectors.toSet()) : Set.of();
+                .collect(Collectors.toSet());
             if (!lost.isEmpty()) {
                 Set<ClientScope> held = new HashSet<>(existing.scopes());
                 held.addAll(lost);

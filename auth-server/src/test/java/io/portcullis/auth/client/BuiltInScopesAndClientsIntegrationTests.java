@@ -177,9 +177,11 @@ class BuiltInScopesAndClientsIntegrationTests extends AuthServerIntegrationTestS
         assertThat(count("security_events")).isEqualTo(events);
         assertThat(count("audit_events")).isEqualTo(audits);
 
-        // the configuration changed since (here: what was applied differs from it): applied, audited as the system's
-        this.jdbc.update("UPDATE bootstrap_clients_applied SET secret_hash = 'an earlier secret', scopes = 'x' "
-                + "WHERE client_id IN ('test-admin', 'test-edge')");
+        // the configuration changed since (here: what was applied differs from it): applied, audited as the system's;
+        // a new secret alone (the admin client's) gives back the configured scopes too, as a recovery must
+        this.jdbc.update("UPDATE bootstrap_clients_applied SET secret_hash = 'an earlier secret' "
+                + "WHERE client_id = 'test-admin'");
+        this.jdbc.update("UPDATE bootstrap_clients_applied SET scopes = 'x' WHERE client_id = 'test-edge'");
         this.bootstrap.run(null);
 
         assertThat(heldScopes("test-admin")).containsExactly("platform.admin", "tokens.introspect", "tokens.revoke");

@@ -111,8 +111,11 @@ final class ReplayableBody {
                 return DownstreamProblems.write(exchange.getResponse(), HttpStatus.REQUEST_TIMEOUT,
                         "The request body did not arrive in time");
             })
-            .onErrorResume(ArrivingBodies.OverShare.class, (over) -> DownstreamProblems.tooManyBodies(
-                    exchange.getResponse(), Duration.ofSeconds(1)))
+            .onErrorResume(ArrivingBodies.OverShare.class, (over) -> {
+                // not the rate limiter's 429: its own outcome, so that the rate-limit alert and panel do not count it
+                exchange.getAttributes().put(UpstreamAttributes.OUTCOME, UpstreamAttributes.TOO_MANY_BODIES);
+                return DownstreamProblems.tooManyBodies(exchange.getResponse(), Duration.ofSeconds(1));
+            })
             .onErrorResume(ArrivingBodies.Exhausted.class,
                     (exhausted) -> DownstreamProblems.unavailable(exchange.getResponse(), Duration.ofSeconds(1)));
     }

@@ -23,11 +23,16 @@ public class RetryAfterFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange);
     }
 
-    /** Has a 429 answer to {@code exchange} carry {@code Retry-After} (any other status is left as it is). */
+    /**
+     * Has a 429 answer to {@code exchange} carry {@code Retry-After} (any other status, and a 429 that carries one
+     * already, is left as it is).
+     */
     public static void onRefusal(ServerWebExchange exchange) {
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
-            if (HttpStatus.TOO_MANY_REQUESTS.equals(exchange.getResponse().getStatusCode())) {
+            // a 429 that already says when to retry (the gateway's own, for too many bodies arriving) keeps it
+            if (HttpStatus.TOO_MANY_REQUESTS.equals(exchange.getResponse().getStatusCode())
+                    && !headers.containsHeader(HttpHeaders.RETRY_AFTER)) {
                 long requested = number(headers.getFirst("X-RateLimit-Requested-Tokens"));
                 long rate = number(headers.getFirst("X-RateLimit-Replenish-Rate"));
                 headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (requested + rate - 1) / rate)));

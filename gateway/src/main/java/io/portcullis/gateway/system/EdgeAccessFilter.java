@@ -78,8 +78,8 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         String routeId = (route != null) ? route.getId() : "none";
         String clientId = exchange.getAttributeOrDefault(ClientIdAttributeFilter.ATTRIBUTE, "none");
-        String outcome = outcome(code);
-        this.timers.computeIfAbsent(new TimerKey(routeId, clientId, code), this::timer)
+        String outcome = exchange.getAttributeOrDefault(UpstreamAttributes.OUTCOME, outcome(code));
+        this.timers.computeIfAbsent(new TimerKey(routeId, clientId, code, outcome), this::timer)
             .record(nanos, TimeUnit.NANOSECONDS);
         RefusalReason reason = exchange.getAttribute(RefusalReason.ATTRIBUTE);
         if (reason != null) {
@@ -120,7 +120,7 @@ class EdgeAccessFilter implements WebFilter, Ordered {
             .tag("route", key.route())
             .tag("client_id", key.clientId())
             .tag("status", Integer.toString(key.status()))
-            .tag("outcome", outcome(key.status()))
+            .tag("outcome", key.outcome())
             .register(this.registry);
     }
 
@@ -137,8 +137,11 @@ class EdgeAccessFilter implements WebFilter, Ordered {
         };
     }
 
-    /** Bounded: routes are configured, client_id values come only from validated tokens, statuses are few. */
-    private record TimerKey(String route, String clientId, int status) {
+    /**
+     * Bounded: routes are configured, client_id values come only from validated tokens, statuses and outcomes are
+     * few.
+     */
+    private record TimerKey(String route, String clientId, int status, String outcome) {
     }
 
     private static String traceId(ServerWebExchange exchange) {

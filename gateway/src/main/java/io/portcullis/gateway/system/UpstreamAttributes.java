@@ -19,6 +19,15 @@ public final class UpstreamAttributes {
     public static final String STATUS = "portcullis.request.status";
 
     /**
+     * The outcome the access log and the request timer record instead of the one its status gives ({@code String}):
+     * {@link #TOO_MANY_BODIES} for a 429 that is not the rate limiter's.
+     */
+    public static final String OUTCOME = "portcullis.request.outcome";
+
+    /** The client's request bodies arriving held its whole share of the budget for them (a 429). */
+    public static final String TOO_MANY_BODIES = "too_many_bodies";
+
+    /**
      * The request's body failed to decode and the HTTP server answered the client itself: 400 (Reactor Netty's
      * answer; 414 or 431 for a chunk-size line or trailers over the limits, which the gateway cannot tell apart).
      * Also a request on whose HTTP/2 stream the client broke the protocol (its stream was reset, nothing answered).

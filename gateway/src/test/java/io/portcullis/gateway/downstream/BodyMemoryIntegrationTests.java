@@ -128,6 +128,12 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
             assertThat(refused.body()).contains("Too many request bodies of this client are arriving at once");
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(this.meters.get("portcullis.gateway.bodies.arriving").gauge().value()).isEqualTo(32_000);
+            // the gateway's own 429, not the rate limiter's: its own outcome (the rate-limit alert counts those)
+            Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> this.meters.find("portcullis.gateway.requests")
+                    .tags("client_id", "slow-uploader", "outcome", "too_many_bodies")
+                    .timer() != null);
 
             slow.reset(1);
             awaitArriving(0);
