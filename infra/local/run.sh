@@ -266,8 +266,36 @@ wait_ready() {
   done
 }
 
-start_service auth-server "$auth_jar" PORTCULLIS_DB_URL="$auth_db_url" PORTCULLIS_ISSUER="$issuer" \
-  PORTCULLIS_AUTH_PORT="$auth_port" PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port"
+auth_env=(PORTCULLIS_DB_URL="$auth_db_url" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_AUTH_PORT="$auth_port"
+  PORTCULLIS_AUTH_MANAGEMENT_PORT="$auth_management_port")
+# the environment of user-service instance $1 (from 0), into instance_env
+users_env() {
+  instance_env=(PORTCULLIS_USERS_DB_URL="$users_db_url" PORTCULLIS_ISSUER="$issuer"
+    PORTCULLIS_USER_SERVICE_PORT="${users_ports[$1]}" PORTCULLIS_FEED_ENABLED=true
+    PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$1]}")
+}
+orders_env=(PORTCULLIS_ORDERS_DB_URL="$orders_db_url" PORTCULLIS_ISSUER="$issuer"
+  PORTCULLIS_ORDER_SERVICE_PORT="$orders_port" PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT="$orders_management_port"
+  PORTCULLIS_FEED_ENABLED=true PORTCULLIS_USER_SERVICE_URL="https://localhost:${users_ports[0]}")
+gateway_env=(PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" PORTCULLIS_FEED_ENABLED=true
+  PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port")
+
+# The training runs two at a time, before the first start: a training run (a context refresh and the cache's dump)
+# keeps about one core busy, so on two cores the pairs take about as long as their longer run, where one after the
+# other they took the sum (about three minutes of a first run on two cores). Each start below still checks its cache.
+if [ "$aot_cache" = true ]; then
+  users_env 0
+  aot_prepare auth-server "$auth_jar" "${auth_env[@]}" & training_auth=$!
+  aot_prepare user-service-1 "$users_jar" "${instance_env[@]}" & training_users=$!
+  wait "$training_auth" || exit 1
+  wait "$training_users" || exit 1
+  aot_prepare order-service "$orders_jar" "${orders_env[@]}" & training_orders=$!
+  aot_prepare gateway "$gateway_jar" "${gateway_env[@]}" & training_gateway=$!
+  wait "$training_orders" || exit 1
+  wait "$training_gateway" || exit 1
+fi
+
+start_service auth-server "$auth_jar" "${auth_env[@]}"
 wait_ready auth-server "https://localhost:$auth_management_port/actuator/health/readiness" "${pids[-1]}"
 readiness_urls="https://localhost:$auth_management_port/actuator/health/readiness"
 
@@ -275,9 +303,8 @@ users_urls=""
 users_management_urls=""
 gateway_instances=""
 for i in "${!users_ports[@]}"; do
-  start_service "user-service-$((i + 1))" "$users_jar" PORTCULLIS_USERS_DB_URL="$users_db_url" \
-    PORTCULLIS_ISSUER="$issuer" PORTCULLIS_USER_SERVICE_PORT="${users_ports[$i]}" PORTCULLIS_FEED_ENABLED=true \
-    PORTCULLIS_USER_SERVICE_MANAGEMENT_PORT="${users_management_ports[$i]}"
+  users_env "$i"
+  start_service "user-service-$((i + 1))" "$users_jar" "${instance_env[@]}"
   wait_ready "user-service-$((i + 1))" \
     "https://localhost:${users_management_ports[$i]}/actuator/health/readiness" "${pids[-1]}"
   readiness_urls="${readiness_urls:+$readiness_urls }https://localhost:${users_management_ports[$i]}/actuator/health/readiness"
@@ -289,9 +316,7 @@ done
 
 # the order-service calls the user-service as itself (its certificate, its own token); one instance, which the
 # gateway probes like the user-service's
-start_service order-service "$orders_jar" PORTCULLIS_ORDERS_DB_URL="$orders_db_url" PORTCULLIS_ISSUER="$issuer" \
-  PORTCULLIS_ORDER_SERVICE_PORT="$orders_port" PORTCULLIS_ORDER_SERVICE_MANAGEMENT_PORT="$orders_management_port" \
-  PORTCULLIS_FEED_ENABLED=true PORTCULLIS_USER_SERVICE_URL="https://localhost:${users_ports[0]}"
+start_service order-service "$orders_jar" "${orders_env[@]}"
 wait_ready order-service "https://localhost:$orders_management_port/actuator/health/readiness" "${pids[-1]}"
 readiness_urls="$readiness_urls https://localhost:$orders_management_port/actuator/health/readiness"
 orders_url="https://localhost:$orders_port"
@@ -299,10 +324,7 @@ orders_url="https://localhost:$orders_port"
 if ! port_taken "${PORTCULLIS_REDIS_PORT:-6379}"; then
   say "No Redis on 127.0.0.1:${PORTCULLIS_REDIS_PORT:-6379}: rate limits run in single-node mode (counted by this gateway alone; logged and counted as Redis failures)"
 fi
-start_service gateway "$gateway_jar" PORTCULLIS_ISSUER="$issuer" PORTCULLIS_GATEWAY_PORT="$gateway_port" \
-  PORTCULLIS_FEED_ENABLED=true \
-  PORTCULLIS_GATEWAY_MANAGEMENT_PORT="$gateway_management_port" \
-  PORTCULLIS_USERS_INSTANCES="$gateway_instances" \
+start_service gateway "$gateway_jar" "${gateway_env[@]}" PORTCULLIS_USERS_INSTANCES="$gateway_instances" \
   PORTCULLIS_ORDERS_INSTANCES="$orders_url?management-port=$orders_management_port"
 wait_ready gateway "https://localhost:$gateway_management_port/actuator/health/readiness" "${pids[-1]}"
 readiness_urls="$readiness_urls https://localhost:$gateway_management_port/actuator/health/readiness"
