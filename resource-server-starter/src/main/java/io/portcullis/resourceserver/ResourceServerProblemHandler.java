@@ -227,9 +227,9 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
     /**
      * Tomcat's refusal to parse the request's parameters, raised where a handler first reads one: the request's
      * fault, with the status Tomcat gives it (400 for a malformed escape or more than
-     * {@code server.tomcat.max-parameter-count}, 413 for a form body over {@code server.tomcat.max-http-form-post-size});
-     * {@code null} for any other failure. Tomcat's exception is named, not imported, so that the starter does not
-     * need Tomcat.
+     * {@code server.tomcat.max-parameter-count}, 413 for a form body over
+     * {@code server.tomcat.max-http-form-post-size}); {@code null} for any other failure. Tomcat's exception is named,
+     * not imported, so that the starter does not need Tomcat.
      */
     private static HttpStatus unparsableParameters(Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {

@@ -77,7 +77,8 @@ class StrictBearerTokenResolverTests {
         request.addHeader("Authorization", "Bearer " + TOKEN);
         // a form body's parameters: never parsed here (the mock lists them among the parameters)
         request.addParameter("access_token", TOKEN);
-        request.setQueryString("my_access_token=x&access_tokens=y&%%%=&a=access_token&access_token_=1&b==c&a=b=access_token");
+        request.setQueryString(
+                "my_access_token=x&access_tokens=y&%%%=&a=access_token&access_token_=1&b==c&a=b=access_token");
 
         assertThat(this.resolver.resolve(request)).isEqualTo(TOKEN);
         assertThat(StrictBearerTokenResolver.accessTokenParameters(null)).isZero();

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin API cannot break the platform's own scopes and clients: the built-in scopes stay with the auth-server,
  * some enabled client always holds {@code platform.admin}, and a start applies the bootstrap clients' configuration
- * when it changed, and leaves what an admin changed through the API alone when it did not. The tests share one database and run in order: the first ones need test-admin to be the only admin,
+ * when it changed, and leaves what an admin changed through the API alone when it did not. The tests share one
+ * database and run in order: the first ones need test-admin to be the only admin,
  * the later ones add admins.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

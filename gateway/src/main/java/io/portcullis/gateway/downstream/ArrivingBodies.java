@@ -105,17 +105,6 @@ final class ArrivingBodies {
         release(client, bytes);
     }
 
-    /** Bytes of {@code client}'s bodies arriving now. */
-    long heldBy(String client) {
-        Long held = this.byClient.get(client);
-        return (held != null) ? held : 0;
-    }
-
-    /** How many clients have a body arriving now. */
-    int clientsArriving() {
-        return this.byClient.size();
-    }
-
     /** Gives {@code bytes} back to {@code client}'s share; a client left with none is dropped, in the same step. */
     private void release(String client, long bytes) {
         this.byClient.computeIfPresent(client, (key, held) -> (held - bytes > 0) ? Long.valueOf(held - bytes) : null);

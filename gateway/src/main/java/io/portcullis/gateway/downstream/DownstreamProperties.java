@@ -34,8 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxArrivingBodies the heap the bodies still arriving may take together ({@link ArrivingBodies}); a body whose
  * next bytes would go beyond it is answered 503
  * @param maxArrivingBodiesPerClient the part of that heap the bodies arriving of one client (the token's
- * {@code client_id}) may take together, at least {@code maxBody}; a body whose next bytes would take its client beyond
- * it is answered 429, so that one client cannot hold the whole budget and have every other client's uploads refused
+ * {@code client_id}) may take together, best at least {@code maxBody} (a WARN otherwise); a body whose next bytes would
+ * take its client beyond it is answered 429, so that one client cannot hold the whole budget and have every other
+ * client's uploads refused
  * @param bodyTimeout how long a request body may take to arrive whole, from its first read (408 after it)
  */
 @Validated

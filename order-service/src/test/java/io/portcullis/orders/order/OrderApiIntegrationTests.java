@@ -199,7 +199,8 @@ class OrderApiIntegrationTests extends OrderServiceIntegrationTestSupport {
             assertThat(invalid.statusCode()).as(pathAndName[0]).isEqualTo(400);
             assertThat(invalid.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].field")).isEqualTo(pathAndName[1]);
-            assertThat((String) JsonPath.read(invalid.body(), "$.detail")).isEqualTo("The request parameters are invalid");
+            assertThat((String) JsonPath.read(invalid.body(), "$.detail"))
+                .isEqualTo("The request parameters are invalid");
             assertThat((String) JsonPath.read(invalid.body(), "$.errors[0].message"))
                 .isEqualTo("has a value of the wrong type");
         }
