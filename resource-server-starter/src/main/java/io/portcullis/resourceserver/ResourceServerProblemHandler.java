@@ -15,6 +15,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,6 +56,9 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
 
     private static final boolean DATA_ACCESS_PRESENT = ClassUtils.isPresent(
             "org.springframework.dao.DataAccessException", ResourceServerProblemHandler.class.getClassLoader());
+
+    private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent(
+            "org.apache.tomcat.util.http.InvalidParameterException", ResourceServerProblemHandler.class.getClassLoader());
 
     private static final Set<String> UNSTORABLE = Set.of("22021", "22P05", "22001", "22003");
 
@@ -228,32 +232,23 @@ public class ResourceServerProblemHandler extends ResponseEntityExceptionHandler
      * Tomcat's refusal to parse the request's parameters, raised where a handler first reads one: the request's
      * fault, with the status Tomcat gives it (400 for a malformed escape or more than
      * {@code server.tomcat.max-parameter-count}, 413 for a form body over
-     * {@code server.tomcat.max-http-form-post-size}); {@code null} for any other failure. Tomcat's exception is named,
-     * not imported, so that the starter does not need Tomcat.
+     * {@code server.tomcat.max-http-form-post-size}); {@code null} for any other failure, or without Tomcat.
      */
     private static HttpStatus unparsableParameters(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-            if (cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
-                try {
-                    Object code = cause.getClass().getMethod("getErrorCode").invoke(cause);
-                    HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
-                    return (status != null && status.is4xxClientError()) ? status : HttpStatus.BAD_REQUEST;
-                }
-                catch (ReflectiveOperationException | RuntimeException unknown) {
-                    return HttpStatus.BAD_REQUEST;
-                }
-            }
+        if (!TOMCAT_PRESENT) {
+            return null;
         }
-        return null;
+        InvalidParameterException invalid = cause(ex, InvalidParameterException.class);
+        if (invalid == null) {
+            return null;
+        }
+        HttpStatus status = HttpStatus.resolve(invalid.getErrorCode());
+        return (status != null && status.is4xxClientError()) ? status : HttpStatus.BAD_REQUEST;
     }
 
     private static long maxBytes(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RequestBodyLimitFilter.TooLargeException tooLarge) {
-                return tooLarge.maxBytes();
-            }
-        }
-        return 0;
+        RequestBodyLimitFilter.TooLargeException tooLarge = cause(ex, RequestBodyLimitFilter.TooLargeException.class);
+        return (tooLarge != null) ? tooLarge.maxBytes() : 0;
     }
 
 }

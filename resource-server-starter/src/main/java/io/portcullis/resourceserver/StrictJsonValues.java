@@ -4,6 +4,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.cfg.MutableCoercionConfig;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
@@ -41,7 +42,7 @@ final class StrictJsonValues implements JsonMapperBuilderCustomizer {
                     CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.EmptyString));
     }
 
-    private static void fail(tools.jackson.databind.cfg.MutableCoercionConfig config, CoercionInputShape... shapes) {
+    private static void fail(MutableCoercionConfig config, CoercionInputShape... shapes) {
         for (CoercionInputShape shape : shapes) {
             config.setCoercion(shape, CoercionAction.Fail);
         }

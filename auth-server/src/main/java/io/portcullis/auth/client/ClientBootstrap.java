@@ -147,43 +147,53 @@ class ClientBootstrap implements ApplicationRunner {
             return;
         }
         Instant now = this.clock.instant();
-        this.clients.findById(entry.clientId()).ifPresentOrElse((existing) -> {
-            Client changed = existing;
-            boolean reset = secretChanged && !this.hasher.matches(entry.secret(), existing.secret().hash());
-            if (reset) {
-                changed = changed.withRotatedSecret(hash, now, now);
-                logger.info("Reset the secret of client {} to the configured one", entry.clientId());
-            }
-            // a changed secret alone re-grants too: configuring a new secret is how an operator recovers a client
-            Set<ClientScope> lost = granted(entry).stream()
-                .filter((scope) -> !existing.allowedScopes().contains(scope.scopeName()))
-                .collect(Collectors.toSet());
-            if (!lost.isEmpty()) {
-                Set<ClientScope> held = new HashSet<>(existing.scopes());
-                held.addAll(lost);
-                changed = changed.withScopes(held, now);
-                logger.info("Granted client {} its configured scopes {} again", entry.clientId(),
-                        lost.stream().map(ClientScope::scopeName).sorted().toList());
-            }
-            if (changed != existing) {
-                Client stored = this.store.update(existing, changed);
-                AuditType type = !reset ? AuditType.CLIENT_SCOPE_GRANTED
-                        : lost.isEmpty() ? AuditType.CLIENT_SECRET_ROTATED : AuditType.CLIENT_UPDATED;
-                this.audit.record(type, AuditTarget.client(entry.clientId()), ClientView.of(existing),
-                        ClientView.of(stored));
-            }
-        }, () -> {
-            this.clients.save(newClient(entry, hash));
-            this.audit.record(AuditType.CLIENT_CREATED, AuditTarget.client(entry.clientId()), null,
-                    ClientView.of(this.clients.findById(entry.clientId()).orElseThrow()));
-            logger.info("Created client {} with scopes {}", entry.clientId(), entry.scopes());
-        });
+        this.clients.findById(entry.clientId())
+            .ifPresentOrElse((existing) -> reapply(existing, entry, hash, secretChanged, now),
+                    () -> create(entry, hash));
         this.jdbc.update("""
                 INSERT INTO bootstrap_clients_applied (client_id, secret_hash, scopes, applied_at)
                 VALUES (?, ?, ?, ?)
                 ON CONFLICT (client_id) DO UPDATE
                 SET secret_hash = EXCLUDED.secret_hash, scopes = EXCLUDED.scopes, applied_at = EXCLUDED.applied_at""",
                 entry.clientId(), hash, scopes, java.sql.Timestamp.from(now));
+    }
+
+    private void create(BootstrapProperties.BootstrapClient entry, String hash) {
+        this.clients.save(newClient(entry, hash));
+        this.audit.record(AuditType.CLIENT_CREATED, AuditTarget.client(entry.clientId()), null,
+                ClientView.of(this.clients.findById(entry.clientId()).orElseThrow()));
+        logger.info("Created client {} with scopes {}", entry.clientId(), entry.scopes());
+    }
+
+    /**
+     * Applies a changed configuration to a client that exists: the configured secret when that changed and differs,
+     * and every configured scope it lost (a new secret alone re-grants too: it is how an operator recovers a client).
+     */
+    private void reapply(Client existing, BootstrapProperties.BootstrapClient entry, String hash,
+            boolean secretChanged, Instant now) {
+        Client changed = existing;
+        boolean reset = secretChanged && !this.hasher.matches(entry.secret(), existing.secret().hash());
+        if (reset) {
+            changed = changed.withRotatedSecret(hash, now, now);
+            logger.info("Reset the secret of client {} to the configured one", entry.clientId());
+        }
+        Set<ClientScope> lost = granted(entry).stream()
+            .filter((scope) -> !existing.allowedScopes().contains(scope.scopeName()))
+            .collect(Collectors.toSet());
+        if (!lost.isEmpty()) {
+            Set<ClientScope> held = new HashSet<>(existing.scopes());
+            held.addAll(lost);
+            changed = changed.withScopes(held, now);
+            logger.info("Granted client {} its configured scopes {} again", entry.clientId(),
+                    lost.stream().map(ClientScope::scopeName).sorted().toList());
+        }
+        if (changed != existing) {
+            Client stored = this.store.update(existing, changed);
+            AuditType type = !reset ? AuditType.CLIENT_SCOPE_GRANTED
+                    : lost.isEmpty() ? AuditType.CLIENT_SECRET_ROTATED : AuditType.CLIENT_UPDATED;
+            this.audit.record(type, AuditTarget.client(entry.clientId()), ClientView.of(existing),
+                    ClientView.of(stored));
+        }
     }
 
     /** The configured scopes in one canonical text: sorted, a default one marked with {@code *}. */

@@ -96,10 +96,7 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
             holdStalled(slow, 3, second, 2);
             awaitArriving(64_000);
 
-            HttpResponse<String> refused = this.edge.send(upload(bearer("uploader-three")));
-            assertThat(refused.statusCode()).isEqualTo(503);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertRefused(this.edge.send(upload(bearer("uploader-three"))), 503);
             assertThat(UPSTREAM.seen()).isEmpty();
 
             slow.reset(1);
@@ -122,9 +119,7 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
             HttpResponse<String> refused = this.edge.send(upload(hog));
             HttpResponse<String> served = this.edge.send(upload(other));
 
-            assertThat(refused.statusCode()).isEqualTo(429);
-            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
-            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertRefused(refused, 429);
             assertThat(refused.body()).contains("Too many request bodies of this client are arriving at once");
             assertThat(served.statusCode()).isEqualTo(200);
             assertThat(this.meters.get("portcullis.gateway.bodies.arriving").gauge().value()).isEqualTo(32_000);
@@ -149,6 +144,13 @@ class BodyMemoryIntegrationTests extends GatewayIntegrationTestSupport {
         for (int piece = 0; piece < pieces; piece++) {
             client.data(stream, "a".repeat(16_000), false);
         }
+    }
+
+    /** Refused with {@code status} as a problem, to be retried in a second. */
+    private static void assertRefused(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     }
 
     private void awaitArriving(double bytes) {
